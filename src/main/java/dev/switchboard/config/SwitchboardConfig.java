@@ -1,0 +1,155 @@
+package dev.switchboard.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * All of Switchboard's own settings. The property names are a contract with operators' ConfigMaps and
+ * Secrets (DESIGN.md section 7): rename nothing without a migration note.
+ */
+@ConfigMapping(prefix = "switchboard")
+public interface SwitchboardConfig {
+
+  /** Prefix of every Redis key Switchboard writes. Defaults to {@code sb} */
+  @WithDefault("sb")
+  String keyPrefix();
+
+  /**
+   * Name of this replica, used as its Redis Streams consumer name; must differ between replicas.
+   * Kubernetes passes the pod name. Defaults to the host name.
+   */
+  @WithDefault("${POD_NAME:${HOSTNAME:switchboard}}")
+  String instanceId();
+
+  /** Meta webhook intake */
+  Webhook webhook();
+
+  /** WhatsApp Cloud (Graph) API client */
+  Graph graph();
+
+  /** Tenants by id: their WhatsApp numbers, tokens and limits */
+  Map<String, Tenant> tenants();
+
+  /** Admin API */
+  Admin admin();
+
+  /** Outbound send path */
+  Send send();
+
+  /** Scheduled maintenance */
+  Maintenance maintenance();
+
+  /** Cache layer */
+  Cache cache();
+
+  /** Health reporting */
+  Health health();
+
+  /** Dev mode conveniences; ignored in production */
+  Dev dev();
+
+  interface Webhook {
+    /** Token Meta echoes in the GET verification handshake. Required. */
+    String verifyToken();
+
+    /** App secret(s) that sign deliveries (X-Hub-Signature-256); several during a rotation. Required. */
+    List<String> appSecrets();
+
+    /** Largest accepted delivery body. Defaults to {@code 1M} */
+    @WithDefault("1M")
+    MemorySize maxBodySize();
+  }
+
+  interface Graph {
+    /** Base URL of the Graph API. Defaults to {@code https://graph.facebook.com} */
+    @WithDefault("https://graph.facebook.com")
+    String baseUrl();
+
+    /** Graph API version path segment. Defaults to {@code v25.0} */
+    @WithDefault("v25.0")
+    String version();
+
+    /** Timeout of one Graph API call. Defaults to {@code 10s} */
+    @WithDefault("10s")
+    Duration timeout();
+  }
+
+  interface Tenant {
+    /** The tenant's WhatsApp phone-number id (the sender). */
+    Optional<String> phoneNumberId();
+
+    /** The tenant's WhatsApp Business Account id. */
+    Optional<String> wabaId();
+
+    /** Graph API access token used to send for the tenant. */
+    Optional<String> accessToken();
+
+    /** Bearer token the tenant presents on our API (kept as a hash in memory, compared in constant time). */
+    Optional<String> apiToken();
+
+    /** Human-readable name, for logs and the dashboard. */
+    Optional<String> displayName();
+
+    /** Sends per second allowed for the tenant's number. Defaults to {@code 80} */
+    @WithDefault("80")
+    int rateLimit();
+
+    /** Send jobs of the tenant in flight at once, across all replicas. Defaults to {@code 5} */
+    @WithDefault("5")
+    int maxConcurrency();
+  }
+
+  interface Admin {
+    /** Bearer token for {@code /admin/**}; the admin API refuses every call while it is unset. */
+    Optional<String> token();
+  }
+
+  interface Send {
+    /** Queue sends (true) or call the Graph API directly (false, the rollback switch). Defaults to {@code true} */
+    @WithDefault("true")
+    boolean queueEnabled();
+  }
+
+  interface Maintenance {
+    /** Daily maintenance schedule (Quartz cron). Defaults to {@code 0 0 2 * * ?} */
+    @WithDefault("0 0 2 * * ?")
+    String dailyCron();
+
+    /** Weekly deep cleanup schedule (Quartz cron). Defaults to {@code 0 0 3 ? * SUN} */
+    @WithDefault("0 0 3 ? * SUN")
+    String weeklyCron();
+  }
+
+  interface Cache {
+    /** TTL per cache namespace (dashboard-stats, salon, template, conversation, user-state, default). */
+    @WithName("ttl")
+    Map<String, Duration> ttls();
+
+    /** Entries kept by the in-memory fallback while Redis is unreachable. Defaults to {@code 1000} */
+    @WithDefault("1000")
+    int fallbackMaxEntries();
+  }
+
+  interface Health {
+    /** How long a Redis PING may take before Redis counts as down. Defaults to {@code 1s} */
+    @WithDefault("1s")
+    Duration redisTimeout();
+  }
+
+  interface Dev {
+    /** Start a private Redis in dev mode when no Redis URL was given. Defaults to {@code true} */
+    @WithDefault("true")
+    boolean embeddedRedis();
+
+    /** Port of that private Redis. Defaults to {@code 6390} */
+    @WithDefault("6390")
+    int embeddedRedisPort();
+  }
+}

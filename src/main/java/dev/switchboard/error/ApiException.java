@@ -1,0 +1,32 @@
+package dev.switchboard.error;
+
+/** A failure with a known HTTP status and error code, raised by services and mapped to {@link ErrorResponse}. */
+public class ApiException extends RuntimeException {
+
+  private final int status;
+  private final String code;
+  private final transient Object details;
+
+  public ApiException(int status, String code, String message) {
+    this(status, code, message, null);
+  }
+
+  public ApiException(int status, String code, String message, Object details) {
+    super(message, null, false, false);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+
+  public int status() {
+    return this.status;
+  }
+
+  public String code() {
+    return this.code;
+  }
+
+  public Object details() {
+    return this.details;
+  }
+}

@@ -1,0 +1,39 @@
+package dev.switchboard.error;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response.Status;
+
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.logging.Log;
+
+/** Global mappers: every error leaves as {@link ErrorResponse} JSON with the right status. */
+public class ExceptionMappers {
+
+  @ServerExceptionMapper
+  public RestResponse<ErrorResponse> api(ApiException e) {
+    if (e.status() >= 500) {
+      Log.warnf("Request failed: %s %s", e.code(), e.getMessage());
+    } else {
+      Log.debugf("Request refused: %s %s", e.code(), e.getMessage());
+    }
+    return RestResponse.status(Status.fromStatusCode(e.status()), new ErrorResponse(e.code(), e.getMessage(), e.details()));
+  }
+
+  @ServerExceptionMapper
+  public RestResponse<ErrorResponse> web(WebApplicationException e) {
+    int status = e.getResponse().getStatus();
+    Status known = Status.fromStatusCode(status);
+    String code = known == null ? "http_" + status : known.name().toLowerCase(java.util.Locale.ROOT);
+    String message = known == null ? "HTTP " + status : known.getReasonPhrase();
+    return RestResponse.status(known == null ? Status.INTERNAL_SERVER_ERROR : known, ErrorResponse.of(code, message));
+  }
+
+  @ServerExceptionMapper
+  public RestResponse<ErrorResponse> unexpected(Throwable e) {
+    // Quarkus REST does not log mapped exceptions; an unexpected one must reach the operator's log
+    Log.errorf(e, "Unexpected failure while handling a request");
+    return RestResponse.status(Status.INTERNAL_SERVER_ERROR, ErrorResponse.of("internal_error", "An unexpected error occurred"));
+  }
+}

@@ -1,0 +1,90 @@
+package dev.switchboard.health;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import dev.switchboard.metrics.BuildInfo;
+import dev.switchboard.redis.EvictionPolicyCheck;
+import dev.switchboard.redis.RedisProbe;
+import dev.switchboard.redis.RedisProbe.PingResult;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Builds the detailed health report. Queue Redis down is {@code unhealthy} (nothing can be accepted);
+ * a cache Redis down, or a queue Redis that may evict keys, is {@code degraded}.
+ */
+@ApplicationScoped
+public class DetailedHealthService {
+
+  private static final Path PROC_STATUS = Path.of("/proc/self/status");
+
+  private final RedisProbe probe;
+  private final BuildInfo buildInfo;
+  private volatile Instant startedAt = Instant.now();
+
+  public DetailedHealthService(RedisProbe probe, BuildInfo buildInfo) {
+    this.probe = probe;
+    this.buildInfo = buildInfo;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    this.startedAt = Instant.now();
+  }
+
+  public Uni<DetailedHealth> report() {
+    return Uni.combine().all().unis(this.probe.pingQueue(), this.probe.pingCache(), this.probe.queueEvictionPolicy())
+        .with((queue, cache, policy) -> build(queue, cache, policy));
+  }
+
+  private DetailedHealth build(PingResult queue, PingResult cache, Optional<String> policy) {
+    String warning = policy.filter(p -> !EvictionPolicyCheck.REQUIRED_POLICY.equals(p))
+        .map(p -> "maxmemory-policy is " + p + ", queues need " + EvictionPolicyCheck.REQUIRED_POLICY)
+        .orElse(null);
+    var redis = queue.up()
+        ? new DetailedHealth.Redis("up", queue.latencyMs(), policy.orElse(null), warning, null)
+        : new DetailedHealth.Redis("down", null, null, null, queue.error());
+    // The cache layer serves from its in-memory fallback while its Redis does not answer.
+    var cacheCheck = cache.up()
+        ? new DetailedHealth.Cache("redis", cache.latencyMs(), null)
+        : new DetailedHealth.Cache("in-memory", null, cache.error());
+    String status = !queue.up() ? DetailedHealth.UNHEALTHY
+        : (!cache.up() || warning != null) ? DetailedHealth.DEGRADED
+        : DetailedHealth.HEALTHY;
+    long uptime = Duration.between(this.startedAt, Instant.now()).toSeconds();
+    return new DetailedHealth(status, this.buildInfo.version(), uptime,
+        new DetailedHealth.Checks(redis, cacheCheck, memory()));
+  }
+
+  private static DetailedHealth.Memory memory() {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    return new DetailedHealth.Memory(memory.getHeapMemoryUsage().getUsed(), memory.getHeapMemoryUsage().getMax(),
+        memory.getNonHeapMemoryUsage().getUsed(), residentSetBytes());
+  }
+
+  /** Resident set size from procfs (a memory read, not disk I/O); -1 where there is no procfs. */
+  static long residentSetBytes() {
+    try {
+      List<String> lines = Files.readAllLines(PROC_STATUS);
+      for (String line : lines) {
+        if (line.startsWith("VmRSS:")) {
+          String[] parts = line.trim().split("\\s+");
+          return Long.parseLong(parts[1]) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux, or procfs unreadable: report unknown
+    }
+    return -1;
+  }
+}

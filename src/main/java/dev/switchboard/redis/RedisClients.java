@@ -1,0 +1,17 @@
+package dev.switchboard.redis;
+
+/**
+ * Names of Switchboard's Redis clients. Queues and cache have opposite needs (never evict vs. may evict),
+ * so each has its own client; by default both point at {@code quarkus.redis.hosts} / {@code REDIS_URL}.
+ */
+public final class RedisClients {
+
+  /** Queue keys: must live on a Redis with {@code maxmemory-policy noeviction}. */
+  public static final String QUEUE = "queue";
+
+  /** Cache keys: may be evicted. */
+  public static final String CACHE = "cache";
+
+  private RedisClients() {
+  }
+}
