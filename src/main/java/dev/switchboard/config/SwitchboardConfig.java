@@ -52,6 +52,9 @@ public interface SwitchboardConfig {
   /** Health reporting */
   Health health();
 
+  /** Queue housekeeping timers (per-queue behaviour is set on each channel, see README "Queues") */
+  Queue queue();
+
   /** Dev mode conveniences; ignored in production */
   Dev dev();
 
@@ -141,6 +144,16 @@ public interface SwitchboardConfig {
     /** How long a Redis PING may take before Redis counts as down. Defaults to {@code 1s} */
     @WithDefault("1s")
     Duration redisTimeout();
+  }
+
+  interface Queue {
+    /** How often finished jobs past their retention age are dropped from the listings. Defaults to {@code 60s} */
+    @WithDefault("60s")
+    Duration retentionInterval();
+
+    /** How often the per-state job gauges are refreshed from Redis. Defaults to {@code 5s} */
+    @WithDefault("5s")
+    Duration gaugeInterval();
   }
 
   interface Dev {

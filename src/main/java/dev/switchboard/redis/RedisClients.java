@@ -9,6 +9,12 @@ public final class RedisClients {
   /** Queue keys: must live on a Redis with {@code maxmemory-policy noeviction}. */
   public static final String QUEUE = "queue";
 
+  /**
+   * Blocking reads (XREAD BLOCK) of idle queue consumers: their own connections, so a long block never holds a
+   * connection the request path needs.
+   */
+  public static final String QUEUE_READER = "queue-reader";
+
   /** Cache keys: may be evicted. */
   public static final String CACHE = "cache";
 

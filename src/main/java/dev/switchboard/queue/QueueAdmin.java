@@ -1,0 +1,131 @@
+package dev.switchboard.queue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.switchboard.redis.RedisClients;
+import io.quarkus.redis.client.RedisClientName;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * Operator actions on a queue: counts, listing by state, pause/resume (for all replicas at once), clean, retry,
+ * remove and drain. Each state change is one atomic script.
+ */
+@ApplicationScoped
+public class QueueAdmin {
+
+  private final QueueScripts scripts;
+  private final QueueRegistry registry;
+  private final JobQueue jobs;
+  private final ReactiveRedisDataSource redis;
+
+  public QueueAdmin(QueueScripts scripts, QueueRegistry registry, JobQueue jobs,
+      @RedisClientName(RedisClients.QUEUE) ReactiveRedisDataSource redis) {
+    this.scripts = scripts;
+    this.registry = registry;
+    this.jobs = jobs;
+    this.redis = redis;
+  }
+
+  public Uni<QueueCounts> counts(String queue) {
+    QueueKeys keys = keys(queue);
+    Uni<Response> meta = this.redis.execute("HMGET", keys.meta(), "waiting", "active", "delayed", "failed");
+    Uni<Response> completed = this.redis.execute("ZCARD", keys.completed());
+    Uni<Response> dead = this.redis.execute("ZCARD", keys.dead());
+    Uni<Response> paused = this.redis.execute("EXISTS", keys.paused());
+    return Uni.combine().all().unis(meta, completed, dead, paused).with((m, c, d, p) -> {
+      long waiting = longOf(m.get(0));
+      boolean isPaused = p.toInteger() == 1;
+      return new QueueCounts(queue, waiting, longOf(m.get(1)), longOf(m.get(2)), c.toLong(), longOf(m.get(3)),
+          d.toLong(), isPaused ? waiting : 0, isPaused);
+    });
+  }
+
+  /** Stops every replica from starting new jobs of this queue; running jobs finish. */
+  public Uni<Void> pause(String queue) {
+    return this.redis.execute("SET", keys(queue).paused(), "1").replaceWithVoid();
+  }
+
+  public Uni<Void> resume(String queue) {
+    return this.redis.execute("DEL", keys(queue).paused()).replaceWithVoid();
+  }
+
+  /** Jobs in a state, newest first for finished ones, oldest first otherwise. */
+  public Uni<List<Job>> list(String queue, JobState state, int offset, int limit) {
+    QueueKeys keys = keys(queue);
+    Uni<Response> ids = switch (state) {
+      case COMPLETED -> this.redis.execute("ZREVRANGE", keys.completed(), Integer.toString(offset), Integer.toString(offset + limit - 1));
+      case DEAD -> this.redis.execute("ZREVRANGE", keys.dead(), Integer.toString(offset), Integer.toString(offset + limit - 1));
+      case DELAYED, FAILED -> this.redis.execute("ZRANGE", keys.delayed(), "0", "-1");
+      case WAITING, ACTIVE -> this.scripts.run(QueueScripts.LIST, List.of(), List.of(keys.base(), state.wireName(),
+          Integer.toString(offset), Integer.toString(limit)));
+    };
+    return ids.chain(response -> {
+      List<Uni<Optional<Job>>> lookups = new ArrayList<>();
+      response.forEach(id -> lookups.add(this.jobs.find(queue, id.toString())));
+      if (lookups.isEmpty()) {
+        return Uni.createFrom().item(List.<Job>of());
+      }
+      return Uni.join().all(lookups).andFailFast().map(found -> found.stream().flatMap(Optional::stream)
+          .filter(job -> job.state() == state).skip(state == JobState.DELAYED || state == JobState.FAILED ? offset : 0)
+          .limit(limit).toList());
+    });
+  }
+
+  /** Deletes completed or dead jobs that finished more than {@code grace} ago; returns how many. */
+  public Uni<Long> clean(String queue, JobState state, Duration grace, int limit) {
+    if (state != JobState.COMPLETED && state != JobState.DEAD) {
+      return Uni.createFrom().failure(new IllegalArgumentException("only completed or dead jobs can be cleaned, not " + state.wireName()));
+    }
+    QueueKeys keys = keys(queue);
+    String set = state == JobState.COMPLETED ? "completed" : "dead";
+    long cutoff = System.currentTimeMillis() - grace.toMillis();
+    return this.scripts.run(QueueScripts.CLEAN, List.of(), List.of(keys.base(), set, Long.toString(cutoff), Integer.toString(limit)))
+        .map(Response::toLong);
+  }
+
+  /** Gives dead jobs a new set of attempts: the ones named, or (no ids) up to 1000 of them. Returns how many. */
+  public Uni<Long> retryDead(String queue, List<String> jobIds) {
+    QueueSettings settings = this.registry.settings(queue);
+    List<String> args = new ArrayList<>(List.of(settings.keys().base(), Long.toString(System.currentTimeMillis()),
+        Integer.toString(settings.groupConcurrency()), Integer.toString(settings.maxAttempts())));
+    args.addAll(jobIds);
+    return this.scripts.run(QueueScripts.RETRY, List.of(), args).map(Response::toLong);
+  }
+
+  /** Removes a job that is not running. */
+  public Uni<RemoveOutcome> remove(String queue, String jobId) {
+    QueueSettings settings = this.registry.settings(queue);
+    return this.scripts.run(QueueScripts.REMOVE, List.of(settings.keys().job(jobId)), List.of(settings.keys().base(), jobId,
+        Long.toString(System.currentTimeMillis()), Integer.toString(settings.groupConcurrency())))
+        .map(response -> switch (response.toInteger()) {
+          case 1 -> RemoveOutcome.REMOVED;
+          case -1 -> RemoveOutcome.ACTIVE;
+          default -> RemoveOutcome.NOT_FOUND;
+        });
+  }
+
+  /** Removes every job that has not started; with {@code includeDelayed}, delayed jobs and pending retries too. */
+  public Uni<Long> drain(String queue, boolean includeDelayed) {
+    return this.scripts.run(QueueScripts.DRAIN, List.of(), List.of(keys(queue).base(), includeDelayed ? "1" : "0"))
+        .map(Response::toLong);
+  }
+
+  private QueueKeys keys(String queue) {
+    return this.registry.settings(queue).keys();
+  }
+
+  private static long longOf(Response value) {
+    return value == null ? 0 : Math.max(0, value.toLong());
+  }
+
+  public enum RemoveOutcome {
+    REMOVED, NOT_FOUND, ACTIVE
+  }
+}
