@@ -1,0 +1,109 @@
+package dev.switchboard.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.switchboard.queue.connector.QueueWorker;
+import dev.switchboard.queue.connector.RedisStreamsConnector;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
+
+@QuarkusTest
+class PauseAndDelayTest {
+
+  @Inject
+  JobQueue jobs;
+
+  @Inject
+  QueueAdmin admin;
+
+  @Inject
+  JobLog log;
+
+  @Inject
+  @Connector(RedisStreamsConnector.CONNECTOR_NAME)
+  RedisStreamsConnector connector;
+
+  /** test-pause has two consumers (channels test-pause-a and -b), standing in for two replicas. */
+  @Test
+  void shouldStopEveryConsumerWhilePausedAndRestartOnResume() {
+    QueueWorker a = this.connector.workers().get("test-pause-a");
+    QueueWorker b = this.connector.workers().get("test-pause-b");
+    this.admin.pause("test-pause").await().indefinitely();
+    long pollsA = a.pausedPolls();
+    long pollsB = b.pausedPolls();
+
+    List<NewJob> batch = new ArrayList<>();
+    for (int n = 0; n < 20; n++) {
+      batch.add(new NewJob(TestWork.of(n), JobOptions.defaults().withJobId("held-" + n)));
+    }
+    this.jobs.enqueueAll("test-pause", batch).await().indefinitely();
+
+    // both consumers looked at the queue at least twice since the jobs arrived, and took nothing
+    await().atMost(Duration.ofSeconds(10)).until(() -> a.pausedPolls() >= pollsA + 2 && b.pausedPolls() >= pollsB + 2);
+    assertThat(this.log.starts("test-pause")).isEmpty();
+    QueueCounts paused = this.admin.counts("test-pause").await().indefinitely();
+    assertThat(paused.isPaused()).isTrue();
+    assertThat(paused.paused()).isEqualTo(20);
+
+    this.admin.resume("test-pause").await().indefinitely();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> this.log.completions("test-pause").size() == 20);
+    assertThat(this.log.starts("test-pause")).extracting(JobLog.Start::jobId).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void shouldRunADelayedJobNoEarlierThanItsDueTime() {
+    Instant due = Instant.now().plusMillis(1500);
+    EnqueueResult result = this.jobs.enqueue("test-delayed", TestWork.of(1), JobOptions.defaults().withJobId("later").withDueAt(due))
+        .await().indefinitely();
+    assertThat(result.state()).isEqualTo(JobState.DELAYED);
+    assertThat(this.admin.counts("test-delayed").await().indefinitely().delayed()).isEqualTo(1);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> this.log.completionsOf("test-delayed", "later") == 1);
+
+    long startedAt = this.log.startsOf("test-delayed", "later").get(0).atMillis();
+    assertThat(startedAt).isGreaterThanOrEqualTo(due.toEpochMilli());
+  }
+
+  @Test
+  void shouldDrainJobsThatHaveNotStarted() {
+    this.admin.pause("test-delayed").await().indefinitely();
+    try {
+      this.jobs.enqueue("test-delayed", TestWork.of(1), JobOptions.defaults().withJobId("drained-now")).await().indefinitely();
+      this.jobs.enqueue("test-delayed", TestWork.of(2), JobOptions.defaults().withJobId("drained-later").withDelay(Duration.ofHours(1)))
+          .await().indefinitely();
+
+      assertThat(this.admin.drain("test-delayed", true).await().indefinitely()).isEqualTo(2);
+
+      QueueCounts counts = this.admin.counts("test-delayed").await().indefinitely();
+      assertThat(counts.waiting()).isZero();
+      assertThat(counts.delayed()).isZero();
+      assertThat(this.jobs.find("test-delayed", "drained-later").await().indefinitely()).isEmpty();
+    } finally {
+      this.admin.resume("test-delayed").await().indefinitely();
+    }
+  }
+
+  @Test
+  void shouldFailAnAttemptThatExceedsTheJobTimeout() {
+    // test-timeout: job-timeout 300ms, max-attempts 1
+    this.jobs.enqueue("test-timeout", TestWork.working(1, 5000), JobOptions.defaults().withJobId("slow")).await().indefinitely();
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> this.jobs.find("test-timeout", "slow").await().indefinitely()
+        .map(Job::state).orElse(null) == JobState.DEAD);
+
+    Job job = this.jobs.find("test-timeout", "slow").await().indefinitely().orElseThrow();
+    assertThat(job.lastError()).contains("job timeout");
+    assertThat(this.log.completionsOf("test-timeout", "slow")).isZero();
+  }
+}

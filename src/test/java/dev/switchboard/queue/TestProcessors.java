@@ -1,0 +1,69 @@
+package dev.switchboard.queue;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import dev.switchboard.queue.connector.JobMetadata;
+import io.smallrye.mutiny.Uni;
+
+/** Processors of the test queues (configured under %test in application.properties); they do what the payload says. */
+@ApplicationScoped
+public class TestProcessors {
+
+  private final JobLog log;
+
+  public TestProcessors(JobLog log) {
+    this.log = log;
+  }
+
+  @Incoming("test-basic")
+  Uni<Void> basic(TestWork work, JobMetadata job) {
+    return this.log.run(work, job);
+  }
+
+  @Incoming("test-retry")
+  Uni<Void> retry(TestWork work, JobMetadata job) {
+    return this.log.run(work, job);
+  }
+
+  @Incoming("test-group-a")
+  Uni<Void> groupA(TestWork work, JobMetadata job) {
+    return this.log.run(work, job);
+  }
+
+  @Incoming("test-group-b")
+  Uni<Void> groupB(TestWork work, JobMetadata job) {
+    return this.log.run(work, job);
+  }
+
+  @Incoming("test-priority")
+  Uni<Void> priority(TestWork work, JobMetadata job) {
+    return this.log.run(work, job);
+  }
+
+  @Incoming("test-pause-a")
+  Uni<Void> pauseA(TestWork work, JobMetadata job) {
+    return this.log.run(work, job);
+  }
+
+  @Incoming("test-pause-b")
+  Uni<Void> pauseB(TestWork work, JobMetadata job) {
+    return this.log.run(work, job);
+  }
+
+  @Incoming("test-stall")
+  Uni<Void> stall(TestWork work, JobMetadata job) {
+    return this.log.run(work, job);
+  }
+
+  @Incoming("test-delayed")
+  Uni<Void> delayed(TestWork work, JobMetadata job) {
+    return this.log.run(work, job);
+  }
+
+  @Incoming("test-timeout")
+  Uni<Void> timeout(TestWork work, JobMetadata job) {
+    return this.log.run(work, job);
+  }
+}
