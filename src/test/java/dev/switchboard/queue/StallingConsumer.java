@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.switchboard.redis.LuaScript;
+
 /**
  * A second OS process that consumes like a replica does (the same fetch and complete scripts, its own consumer
  * name) and then does whatever stdin tells it, so a test can kill it with SIGKILL mid-job or let it try to
@@ -62,13 +64,13 @@ public final class StallingConsumer {
   }
 
   /** MULTI, DEL paused, EVAL, SET paused, EXEC: no other consumer can see the queue unpaused meanwhile. */
-  private static Object whilePausedForOthers(OutputStream out, DataInputStream in, String base, QueueScripts.Script script,
+  private static Object whilePausedForOthers(OutputStream out, DataInputStream in, String base, LuaScript script,
       List<String> args) throws IOException {
     send(out, List.of("MULTI"));
     read(in);
     send(out, List.of("DEL", base + "paused"));
     read(in);
-    List<String> eval = new ArrayList<>(List.of("EVAL", script.source, "0"));
+    List<String> eval = new ArrayList<>(List.of("EVAL", script.source(), "0"));
     eval.addAll(args);
     send(out, eval);
     read(in);
@@ -78,10 +80,10 @@ public final class StallingConsumer {
     return ((List<?>) read(in)).get(1);
   }
 
-  private static Object eval(OutputStream out, DataInputStream in, QueueScripts.Script script, List<String> args) throws IOException {
+  private static Object eval(OutputStream out, DataInputStream in, LuaScript script, List<String> args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add("EVAL");
-    command.add(script.source);
+    command.add(script.source());
     command.add("0");
     command.addAll(args);
     send(out, command);

@@ -1,0 +1,29 @@
+package dev.switchboard.tenant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.switchboard.error.ApiException;
+
+/** Resolves the {@code Authorization: Bearer <token>} header of a tenant API call, or refuses it with 401. */
+@ApplicationScoped
+public class BearerAuth {
+
+  private static final String SCHEME = "Bearer ";
+
+  private final TenantDirectory tenants;
+
+  public BearerAuth(TenantDirectory tenants) {
+    this.tenants = tenants;
+  }
+
+  public Tenant tenant(String authorization) {
+    if (authorization == null || authorization.isBlank()) {
+      throw new ApiException(401, "unauthorized", "Missing Authorization header (Bearer token)");
+    }
+    if (!authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+      throw new ApiException(401, "unauthorized", "Authorization must use the Bearer scheme");
+    }
+    return this.tenants.byApiToken(authorization.substring(SCHEME.length()).trim())
+        .orElseThrow(() -> new ApiException(401, "unauthorized", "Unknown or revoked API token"));
+  }
+}

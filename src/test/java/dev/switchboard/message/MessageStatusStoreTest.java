@@ -1,0 +1,70 @@
+package dev.switchboard.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class MessageStatusStoreTest {
+
+  @Inject
+  MessageStatusStore store;
+
+  @Test
+  void shouldOnlyMoveForwardWhenStatusesArriveOutOfOrder() {
+    this.store.created("job-ooo", "acme", "+15551234567").await().indefinitely();
+    this.store.sent("job-ooo", "wamid.OOO", Instant.ofEpochMilli(1000)).await().indefinitely();
+
+    assertThat(report("wamid.OOO", "read", 3000)).contains("read");
+    assertThat(report("wamid.OOO", "delivered", 2000)).contains("read");
+    assertThat(report("wamid.OOO", "sent", 1000)).contains("read");
+
+    MessageStatus status = this.store.find("job-ooo").await().indefinitely().orElseThrow();
+    assertThat(status.status()).isEqualTo("read");
+    assertThat(status.wamid()).isEqualTo("wamid.OOO");
+    assertThat(status.readAt()).isEqualTo(Instant.ofEpochMilli(3000));
+    assertThat(status.deliveredAt()).isNull();
+  }
+
+  @Test
+  void shouldKeepFailedTerminalWithItsError() {
+    this.store.created("job-fail", "acme", "+15551234567").await().indefinitely();
+    this.store.sent("job-fail", "wamid.FAIL", Instant.now()).await().indefinitely();
+
+    Optional<String> failed = this.store.statusReported("wamid.FAIL", "failed", Instant.now(), "131047", "Re-engagement message")
+        .await().indefinitely();
+    assertThat(failed).contains("failed");
+    assertThat(report("wamid.FAIL", "delivered", 5000)).contains("failed");
+
+    MessageStatus status = this.store.find("job-fail").await().indefinitely().orElseThrow();
+    assertThat(status.errorCode()).isEqualTo("131047");
+    assertThat(status.errorTitle()).isEqualTo("Re-engagement message");
+  }
+
+  @Test
+  void shouldApplyAStatusThatArrivedBeforeTheSenderLinkedItsWamid() {
+    this.store.created("job-early", "acme", "+15551234567").await().indefinitely();
+
+    assertThat(report("wamid.EARLY", "delivered", 2000)).isEmpty();
+    this.store.sent("job-early", "wamid.EARLY", Instant.ofEpochMilli(1000)).await().indefinitely();
+
+    assertThat(this.store.find("job-early").await().indefinitely().orElseThrow().status()).isEqualTo("delivered");
+  }
+
+  @Test
+  void shouldIgnoreStatusesOfMessagesSentElsewhere() {
+    assertThat(report("wamid.NOT_OURS", "read", 1000)).isEmpty();
+    assertThat(this.store.find("no-such-job").await().indefinitely()).isEmpty();
+  }
+
+  private Optional<String> report(String wamid, String status, long at) {
+    return this.store.statusReported(wamid, status, Instant.ofEpochMilli(at), null, null).await().indefinitely();
+  }
+}
