@@ -13,19 +13,29 @@ for k = 1, #KEYS do
   if existing then
     out[k] = {0, existing}
   else
-    local seq = redis.call('INCR', base .. 'seq')
-    redis.call('HSET', job, 'id', id, 'data', data, 'prio', prio, 'tenant', tenant, 'attempts', 0,
-      'max', max, 'seq', seq, 'created', now)
-    if tenant ~= '' and limit > 0 then
-      redis.call('HSET', base .. 'glimits', tenant, limit)
+    -- the sequence orders a tenant's parked jobs; jobs without a tenant are ordered by their stream entry
+    local seq = 0
+    if tenant ~= '' then
+      seq = redis.call('INCR', base .. 'seq')
+      if limit > 0 then
+        redis.call('HSET', base .. 'glimits', tenant, limit)
+      end
     end
     if due > now then
-      redis.call('HSET', job, 'state', 'delayed', 'due', due)
+      redis.call('HSET', job, 'id', id, 'data', data, 'prio', prio, 'tenant', tenant, 'attempts', 0,
+        'max', max, 'seq', seq, 'created', now, 'state', 'delayed', 'due', due)
       redis.call('ZADD', base .. 'delayed', due, id)
       redis.call('HINCRBY', meta, 'delayed', 1)
       out[k] = {1, 'delayed'}
+    elseif tenant == '' then
+      -- the common case in one write: straight into its band
+      redis.call('HSET', job, 'id', id, 'data', data, 'prio', prio, 'tenant', tenant, 'attempts', 0,
+        'max', max, 'seq', seq, 'created', now, 'state', 'waiting', 'entry', xadd(base, id, prio, data, tenant, now, max))
+      redis.call('HINCRBY', meta, 'waiting', 1)
+      out[k] = {1, 'waiting'}
     else
-      redis.call('HSET', job, 'state', 'waiting')
+      redis.call('HSET', job, 'id', id, 'data', data, 'prio', prio, 'tenant', tenant, 'attempts', 0,
+        'max', max, 'seq', seq, 'created', now, 'state', 'waiting')
       redis.call('HINCRBY', meta, 'waiting', 1)
       dispatch(base, id, prio, tenant, seq, now, default_limit)
       out[k] = {1, 'waiting'}

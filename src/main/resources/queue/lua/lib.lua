@@ -10,11 +10,19 @@ local function ensure_group(stream)
   end
 end
 
-local function to_stream(base, id, prio)
+-- A stream entry carries what a consumer needs (id, payload, tenant, creation time, attempt limit), so handing
+-- out a job reads no hash; the job hash stays the record of truth. Every path that removes a job that is not
+-- running deletes its entry too, so an entry always belongs to a live waiting job.
+local function xadd(base, id, prio, data, tenant, created, max)
   local stream = base .. 's:' .. prio
   ensure_group(stream)
-  local entry = redis.call('XADD', stream, '*', 'id', id)
-  redis.call('HSET', base .. 'job:' .. id, 'entry', entry)
+  return redis.call('XADD', stream, '*', 'id', id, 'd', data, 't', tenant, 'c', created, 'm', max)
+end
+
+local function to_stream(base, id, prio)
+  local job = base .. 'job:' .. id
+  local f = redis.call('HMGET', job, 'data', 'tenant', 'created', 'max')
+  redis.call('HSET', job, 'entry', xadd(base, id, prio, f[1], f[2] or '', f[3], f[4]))
 end
 
 -- Moves a tenant's parked jobs into the ready streams while it has free slots (highest priority, then
@@ -65,9 +73,11 @@ local function trim(base, set, keep)
   local excess = redis.call('ZCARD', set) - keep
   if excess > 0 then
     local popped = redis.call('ZPOPMIN', set, math.min(excess, 100))
+    local jobs = {}
     for i = 1, #popped, 2 do
-      redis.call('DEL', base .. 'job:' .. popped[i])
+      jobs[#jobs + 1] = base .. 'job:' .. popped[i]
     end
+    redis.call('DEL', unpack(jobs))
   end
 end
 
@@ -75,4 +85,50 @@ local function drop_entry(base, prio, entry)
   local stream = base .. 's:' .. prio
   redis.call('XACK', stream, GROUP, entry)
   redis.call('XDEL', stream, entry)
+end
+
+-- Hands up to `count` waiting jobs to a consumer, highest priority band first. `fair` (-1, or 0..10) first takes
+-- one job from that band or the next non-empty one above it, so a sustained high-priority load never starves
+-- lower bands. Returns {id, entry, prio, attempts, data, tenant, created, max} per job and moves the counters.
+local function take_jobs(base, consumer, count, now, fair)
+  local jobs = {}
+  local function read(prio, n)
+    local stream = base .. 's:' .. prio
+    if redis.call('EXISTS', stream) == 0 then
+      return
+    end
+    local res = redis.pcall('XREADGROUP', 'GROUP', GROUP, consumer, 'COUNT', n, 'STREAMS', stream, '>')
+    if type(res) == 'table' and res.err then
+      -- the group vanished (keys deleted by hand): recreate it and read again
+      redis.call('XGROUP', 'CREATE', stream, GROUP, '0')
+      res = redis.call('XREADGROUP', 'GROUP', GROUP, consumer, 'COUNT', n, 'STREAMS', stream, '>')
+    end
+    if not res then
+      return
+    end
+    for _, e in ipairs(res[1][2]) do
+      -- fields: id <id> d <data> t <tenant> c <created> m <max>
+      local entry, f = e[1], e[2]
+      local job = base .. 'job:' .. f[2]
+      local attempts = redis.call('HINCRBY', job, 'attempts', 1)
+      redis.call('HSET', job, 'state', 'active', 'started', now, 'owner', consumer)
+      jobs[#jobs + 1] = {f[2], entry, prio, attempts, f[4], f[6], f[8], f[10]}
+      count = count - 1
+    end
+  end
+  if count > 0 and fair >= 0 then
+    for prio = fair, 10 do
+      read(prio, 1)
+      if #jobs > 0 then break end
+    end
+  end
+  for prio = 10, 0, -1 do
+    if count <= 0 then break end
+    read(prio, count)
+  end
+  if #jobs > 0 then
+    redis.call('HINCRBY', base .. 'meta', 'waiting', -#jobs)
+    redis.call('HINCRBY', base .. 'meta', 'active', #jobs)
+  end
+  return jobs
 end

@@ -2,7 +2,11 @@ package dev.switchboard.queue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,6 +21,9 @@ import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -33,6 +40,7 @@ public class JobQueue {
   private final QueueMetrics metrics;
   private final ObjectMapper mapper;
   private final ReactiveHashCommands<String, String, String> hashes;
+  private final Map<String, EnqueueBatcher> batchers = new ConcurrentHashMap<>();
 
   public JobQueue(QueueScripts scripts, QueueRegistry registry, QueueMetrics metrics, ObjectMapper mapper,
       @RedisClientName(RedisClients.QUEUE) ReactiveRedisDataSource redis) {
@@ -43,48 +51,61 @@ public class JobQueue {
     this.hashes = redis.hash(String.class);
   }
 
-  /** Enqueues one job; answers once Redis has it. */
+  /**
+   * Enqueues one job; answers once Redis has it. Concurrent calls for one queue share script calls: while one is
+   * in flight, the jobs that arrive meanwhile go together in the next, so a busy intake costs a fraction of a
+   * round trip per job and a lone call still goes out at once.
+   */
   public Uni<EnqueueResult> enqueue(String queue, Object payload, JobOptions options) {
-    return enqueueAll(queue, List.of(new NewJob(payload, options))).map(results -> results.get(0));
+    return Uni.createFrom().deferred(() -> {
+      Prepared job = prepare(this.registry.settings(queue), new NewJob(payload, options), System.currentTimeMillis());
+      return this.batchers.computeIfAbsent(queue, EnqueueBatcher::new).submit(job);
+    });
   }
 
   /** Enqueues many jobs atomically in one round trip; results are in the order given. */
   public Uni<List<EnqueueResult>> enqueueAll(String queue, List<NewJob> jobs) {
     return Uni.createFrom().deferred(() -> {
       QueueSettings settings = this.registry.settings(queue);
-      QueueKeys keys = settings.keys();
       long now = System.currentTimeMillis();
-      List<String> jobKeys = new ArrayList<>(jobs.size());
-      List<String> ids = new ArrayList<>(jobs.size());
-      List<String> args = new ArrayList<>(3 + jobs.size() * 7);
-      args.add(keys.base());
-      args.add(Long.toString(now));
-      args.add(Integer.toString(settings.groupConcurrency()));
+      List<Prepared> prepared = new ArrayList<>(jobs.size());
       for (NewJob job : jobs) {
-        JobOptions options = job.options() == null ? JobOptions.defaults() : job.options();
-        String id = options.jobId() == null ? this.registry.newJobId() : validId(options.jobId());
-        ids.add(id);
-        jobKeys.add(keys.job(id));
-        args.add(id);
-        args.add(serialize(job.payload()));
-        args.add(Integer.toString(options.effectivePriority()));
-        args.add(options.group() == null ? "" : options.group());
-        args.add(Long.toString(options.dueAtMillis(now)));
-        args.add(Integer.toString(settings.maxAttempts()));
-        args.add(Integer.toString(options.groupLimit() == null ? 0 : options.groupLimit()));
+        prepared.add(prepare(settings, job, now));
       }
-      return this.scripts.run(QueueScripts.ENQUEUE, jobKeys, args).map(response -> {
-        List<EnqueueResult> results = new ArrayList<>(ids.size());
-        int created = 0;
-        for (int i = 0; i < ids.size(); i++) {
-          Response result = response.get(i);
-          boolean isNew = result.get(0).toInteger() == 1;
-          created += isNew ? 1 : 0;
-          results.add(new EnqueueResult(ids.get(i), isNew, JobState.fromWire(result.get(1).toString())));
-        }
-        this.metrics.enqueued(queue, created);
-        return results;
-      });
+      return run(queue, prepared);
+    });
+  }
+
+  private Prepared prepare(QueueSettings settings, NewJob job, long now) {
+    JobOptions options = job.options() == null ? JobOptions.defaults() : job.options();
+    String id = options.jobId() == null ? this.registry.newJobId() : validId(options.jobId());
+    return new Prepared(settings.keys().job(id), List.of(id, serialize(job.payload()), Integer.toString(options.effectivePriority()),
+        options.group() == null ? "" : options.group(), Long.toString(options.dueAtMillis(now)),
+        Integer.toString(settings.maxAttempts()), Integer.toString(options.groupLimit() == null ? 0 : options.groupLimit())));
+  }
+
+  private Uni<List<EnqueueResult>> run(String queue, List<Prepared> jobs) {
+    QueueSettings settings = this.registry.settings(queue);
+    List<String> jobKeys = new ArrayList<>(jobs.size());
+    List<String> args = new ArrayList<>(3 + jobs.size() * 7);
+    args.add(settings.keys().base());
+    args.add(Long.toString(System.currentTimeMillis()));
+    args.add(Integer.toString(settings.groupConcurrency()));
+    for (Prepared job : jobs) {
+      jobKeys.add(job.key());
+      args.addAll(job.args());
+    }
+    return this.scripts.run(QueueScripts.ENQUEUE, jobKeys, args).map(response -> {
+      List<EnqueueResult> results = new ArrayList<>(jobs.size());
+      int created = 0;
+      for (int i = 0; i < jobs.size(); i++) {
+        Response result = response.get(i);
+        boolean isNew = result.get(0).toInteger() == 1;
+        created += isNew ? 1 : 0;
+        results.add(new EnqueueResult(jobs.get(i).id(), isNew, JobState.fromWire(result.get(1).toString())));
+      }
+      this.metrics.enqueued(queue, created);
+      return results;
     });
   }
 
@@ -126,6 +147,74 @@ public class JobQueue {
       return this.mapper.writeValueAsString(payload);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("payload cannot be written as JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** A job ready for the enqueue script: its key and its seven arguments (id first). */
+  private record Prepared(String key, List<String> args) {
+    String id() {
+      return this.args.get(0);
+    }
+  }
+
+  /** Coalesces concurrent single enqueues of one queue into shared script calls (one in flight at a time). */
+  private final class EnqueueBatcher {
+    private static final int MAX_BATCH = 500;
+    private final String queue;
+    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean inFlight = new AtomicBoolean();
+
+    EnqueueBatcher(String queue) {
+      this.queue = queue;
+    }
+
+    Uni<EnqueueResult> submit(Prepared job) {
+      Context caller = Vertx.currentContext();
+      return Uni.createFrom().emitter(emitter -> {
+        this.pending.add(new Pending(job, emitter, caller));
+        flush();
+      });
+    }
+
+    private void flush() {
+      while (this.inFlight.compareAndSet(false, true)) {
+        List<Pending> batch = new ArrayList<>();
+        Pending next;
+        while (batch.size() < MAX_BATCH && (next = this.pending.poll()) != null) {
+          batch.add(next);
+        }
+        if (batch.isEmpty()) {
+          this.inFlight.set(false);
+          if (this.pending.isEmpty()) {
+            return;
+          }
+          continue; // a job arrived between the poll and the reset: take it
+        }
+        run(this.queue, batch.stream().map(Pending::job).toList()).subscribe().with(results -> {
+          for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).complete(results.get(i), null);
+          }
+          this.inFlight.set(false);
+          flush();
+        }, failure -> {
+          batch.forEach(p -> p.complete(null, failure));
+          this.inFlight.set(false);
+          flush();
+        });
+        return;
+      }
+    }
+  }
+
+  /** A caller waiting for its job; answered on its own Vert.x context when it had one. */
+  private record Pending(Prepared job, UniEmitter<? super EnqueueResult> emitter, Context caller) {
+    void complete(EnqueueResult result, Throwable failure) {
+      Runnable answer = failure == null ? () -> this.emitter.complete(result) : () -> this.emitter.fail(failure);
+      if (this.caller != null) {
+        this.caller.runOnContext(ignored -> answer.run());
+      } else {
+        answer.run();
+      }
     }
   }
 

@@ -56,7 +56,7 @@ class StalledJobTest {
     Consumer other = start("other-replica");
 
     List<String> taken = other.fetch(base(), 1);
-    assertThat(taken).containsExactly("orphan 1");
+    assertThat(taken).singleElement().asString().startsWith("orphan 1 ");
     other.process.destroyForcibly(); // kill -9 mid-job
     this.admin.resume(QUEUE).await().indefinitely();
 
@@ -72,13 +72,15 @@ class StalledJobTest {
     this.admin.pause(QUEUE).await().indefinitely();
     this.jobs.enqueue(QUEUE, TestWork.of(2), JobOptions.defaults().withJobId("contested")).await().indefinitely();
     Consumer slow = start("slow-replica");
-    assertThat(slow.fetch(base(), 1)).containsExactly("contested 1");
+    List<String> taken = slow.fetch(base(), 1);
+    assertThat(taken).singleElement().asString().startsWith("contested 1 ");
     this.admin.resume(QUEUE).await().indefinitely();
 
     // alive but silent past the visibility timeout: this replica takes the job over and finishes it
     await().atMost(Duration.ofSeconds(15)).until(() -> this.log.completionsOf(QUEUE, "contested") == 1);
 
-    assertThat(slow.complete(base(), "contested", 1)).isEqualTo("COMPLETED 0");
+    String[] delivery = taken.get(0).split(" "); // id, attempt, entry, priority
+    assertThat(slow.complete(base(), "contested", 1, delivery[2], delivery[3])).isEqualTo("COMPLETED 0");
     assertThat(this.log.startsOf(QUEUE, "contested")).extracting(JobLog.Start::attempt).containsExactly(2);
   }
 
@@ -98,13 +100,13 @@ class StalledJobTest {
     this.admin.pause(QUEUE).await().indefinitely();
     this.jobs.enqueue(QUEUE, TestWork.of(4), JobOptions.defaults().withJobId("cursed")).await().indefinitely();
     Consumer first = start("doomed-1");
-    assertThat(first.fetch(base(), 1)).containsExactly("cursed 1");
+    assertThat(first.fetch(base(), 1)).singleElement().asString().startsWith("cursed 1 ");
     first.process.destroyForcibly();
     for (int attempt = 2; attempt <= 3; attempt++) {
       Consumer next = start("doomed-" + attempt);
-      String expected = "cursed " + attempt;
+      String expected = "cursed " + attempt + " ";
       // the job becomes reclaimable once its holder has been silent for the visibility timeout
-      await().atMost(Duration.ofSeconds(10)).until(() -> next.reclaim(base(), 1000, 1).contains(expected));
+      await().atMost(Duration.ofSeconds(10)).until(() -> next.reclaim(base(), 1000, 1).stream().anyMatch(j -> j.startsWith(expected)));
       next.process.destroyForcibly();
     }
     this.admin.resume(QUEUE).await().indefinitely();
@@ -162,8 +164,8 @@ class StalledJobTest {
       return readJobs();
     }
 
-    String complete(String base, String id, int token) throws IOException {
-      this.input.println("complete " + base + " " + id + " " + token);
+    String complete(String base, String id, int token, String entry, String priority) throws IOException {
+      this.input.println("complete " + base + " " + id + " " + token + " " + entry + " " + priority);
       return this.output.readLine();
     }
   }

@@ -17,7 +17,7 @@ import dev.switchboard.redis.LuaScript;
  * A second OS process that consumes like a replica does (the same fetch and complete scripts, its own consumer
  * name) and then does whatever stdin tells it, so a test can kill it with SIGKILL mid-job or let it try to
  * complete a job that was taken over. Commands: {@code fetch <queue-base> <n>}, {@code reclaim <queue-base> <min-idle-ms> <n>},
- * {@code complete <queue-base> <id> <token>}. Fetch and reclaim run while the queue is paused for everyone else: inside one
+ * {@code complete <queue-base> <id> <token> <entry> <priority>}. Fetch and reclaim run while the queue is paused for everyone else: inside one
  * MULTI/EXEC the pause flag is lifted for just that script, so the test decides which process gets the job.
  * Talks RESP over a plain socket so it needs nothing but the JDK and the scripts.
  */
@@ -47,9 +47,9 @@ public final class StallingConsumer {
           printJobs(result);
           System.out.println("FETCHED");
         } else if (words[0].equals("complete")) {
-          Object reply = eval(out, in, QueueScripts.COMPLETE, List.of(words[1], words[2], words[3],
-              Long.toString(System.currentTimeMillis()), "", "1000", "86400000", "0"));
-          System.out.println("COMPLETED " + reply);
+          Object reply = eval(out, in, QueueScripts.COMPLETE, List.of(words[1], Long.toString(System.currentTimeMillis()),
+              "1000", "86400000", "0", consumer, "0", "-1", words[2], words[3], words[4], words[5], "", ""));
+          System.out.println("COMPLETED " + ((List<?>) ((List<?>) reply).get(0)).get(0));
         }
         System.out.flush();
       }
@@ -59,7 +59,7 @@ public final class StallingConsumer {
   private static void printJobs(List<?> jobs) {
     for (Object job : jobs) {
       List<?> fields = (List<?>) job;
-      System.out.println("JOB " + fields.get(0) + " " + fields.get(3));
+      System.out.println("JOB " + fields.get(0) + " " + fields.get(3) + " " + fields.get(1) + " " + fields.get(2));
     }
   }
 

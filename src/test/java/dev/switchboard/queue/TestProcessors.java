@@ -37,6 +37,11 @@ public class TestProcessors {
     return this.log.run(work, job);
   }
 
+  @Incoming("test-fifo")
+  Uni<Void> fifo(TestWork work, JobMetadata job) {
+    return this.log.run(work, job);
+  }
+
   @Incoming("test-priority")
   Uni<Void> priority(TestWork work, JobMetadata job) {
     return this.log.run(work, job);

@@ -52,6 +52,8 @@ public final class QueueWorker {
   private final List<Long> timers = new ArrayList<>();
   private final java.util.concurrent.atomic.AtomicLong pausedPolls = new java.util.concurrent.atomic.AtomicLong();
   private long fetches;
+  private final List<PendingAck> pendingAcks = new ArrayList<>();
+  private boolean ackInFlight;
   private boolean fetching;
   private volatile boolean stopped;
   private volatile long lastContactMillis = System.currentTimeMillis();
@@ -114,15 +116,20 @@ public final class QueueWorker {
       return;
     }
     this.fetching = true;
-    // every FAIR_EVERY-th fetch first serves one band in rotation (or the next non-empty one above it), so a
-    // waiting job of any priority starts within FAIR_EVERY * 11 fetches even under a sustained high-priority load
-    long fetch = ++this.fetches;
-    int fairBand = fetch % FAIR_EVERY == 0 ? (int) ((fetch / FAIR_EVERY) % QueueKeys.BANDS) : -1;
     this.scripts.run(QueueScripts.FETCH, List.of(), List.of(this.keys.base(), this.consumer, Integer.toString(wanted),
-        Long.toString(System.currentTimeMillis()), Integer.toString(fairBand)))
+        Long.toString(System.currentTimeMillis()), Integer.toString(nextFairBand())))
         .subscribe().with(
             response -> this.context.runOnContext(() -> onFetched(response)),
             failure -> this.context.runOnContext(() -> onRedisFailure("fetch", failure)));
+  }
+
+  /**
+   * Every FAIR_EVERY-th fetch first serves one band in rotation (or the next non-empty one above it), so a waiting
+   * job of any priority starts within FAIR_EVERY * 11 fetches even under a sustained high-priority load.
+   */
+  private int nextFairBand() {
+    long fetch = ++this.fetches;
+    return fetch % FAIR_EVERY == 0 ? (int) ((fetch / FAIR_EVERY) % QueueKeys.BANDS) : -1;
   }
 
   private void onFetched(Response response) {
@@ -204,23 +211,84 @@ public final class QueueWorker {
       return Uni.createFrom().voidItem();
     }
     release(delivery);
+    return Uni.createFrom().<Void>emitter(emitter -> this.context.runOnContext(() -> {
+      this.pendingAcks.add(new PendingAck(delivery, emitter));
+      flushAcks();
+    }));
+  }
+
+  /**
+   * Sends the completions gathered so far in one script call, which also fetches the next jobs for the channel
+   * copies these completions free (one round trip per batch instead of two). One call is in flight at a time;
+   * completions that arrive meanwhile go in the next one, so under load an ack costs a fraction of a round trip.
+   */
+  private void flushAcks() {
+    if (this.ackInFlight || this.pendingAcks.isEmpty()) {
+      return;
+    }
+    List<PendingAck> batch = new ArrayList<>(this.pendingAcks);
+    this.pendingAcks.clear();
+    this.ackInFlight = true;
     long now = System.currentTimeMillis();
-    return this.scripts.run(QueueScripts.COMPLETE, List.of(), List.of(this.keys.base(), delivery.jobId(),
-        Integer.toString(delivery.attempt()), Long.toString(now), "",
-        Integer.toString(this.settings.retentionCompletedCount()), Long.toString(this.settings.retentionCompletedAge().toMillis()),
-        Integer.toString(this.settings.groupConcurrency())))
-        .invoke(response -> {
-          if (response.toInteger() == 1) {
-            this.metrics.completed(this.settings.queue(), now - delivery.startedMillis());
-          } else {
-            fenced(delivery, "completion");
+    // one take at a time (a fetch, or this call's prefetch): two in flight could answer out of order and hand
+    // a tenant's jobs to the processor out of enqueue order
+    int idle = Math.max(0, this.waiters.size() - this.ready.size());
+    int wanted = this.stopped || this.fetching ? 0 : Math.min(this.settings.batchSize(), batch.size() + idle);
+    boolean prefetching = wanted > 0;
+    if (prefetching) {
+      this.fetching = true;
+    }
+    List<String> args = new ArrayList<>(8 + 6 * batch.size());
+    args.add(this.keys.base());
+    args.add(Long.toString(now));
+    args.add(Integer.toString(this.settings.retentionCompletedCount()));
+    args.add(Long.toString(this.settings.retentionCompletedAge().toMillis()));
+    args.add(Integer.toString(this.settings.groupConcurrency()));
+    args.add(this.consumer);
+    args.add(Integer.toString(wanted));
+    args.add(Integer.toString(wanted > 0 ? nextFairBand() : -1));
+    for (PendingAck ack : batch) {
+      Delivery delivery = ack.delivery();
+      args.add(delivery.jobId());
+      args.add(Integer.toString(delivery.attempt()));
+      args.add(delivery.entry());
+      args.add(Integer.toString(delivery.metadata().priority()));
+      args.add(delivery.metadata().group() == null ? "" : delivery.metadata().group());
+      args.add("");
+    }
+    this.scripts.run(QueueScripts.COMPLETE, List.of(), args).subscribe().with(
+        response -> this.context.runOnContext(() -> {
+          contact();
+          if (prefetching) {
+            this.fetching = false;
           }
-        })
-        .onFailure().invoke(failure -> Log.warnf("Queue '%s': could not record completion of job %s (%s); it will be reclaimed and run again",
-            this.settings.queue(), delivery.jobId(), failure.getMessage()))
-        .onFailure().recoverWithNull()
-        .replaceWithVoid()
-        .eventually(this::pumpOnContext);
+          Response outcomes = response.get(0);
+          accept(response.get(1));
+          for (int i = 0; i < batch.size(); i++) {
+            Delivery delivery = batch.get(i).delivery();
+            if (outcomes.get(i).toInteger() == 1) {
+              this.metrics.completed(this.settings.queue(), now - delivery.startedMillis());
+            } else {
+              fenced(delivery, "completion");
+            }
+          }
+          afterAckBatch(batch);
+        }),
+        failure -> this.context.runOnContext(() -> {
+          if (prefetching) {
+            this.fetching = false;
+          }
+          Log.warnf("Queue '%s': could not record completion of %d job(s) (%s); they will be reclaimed and run again",
+              this.settings.queue(), batch.size(), failure.getMessage());
+          afterAckBatch(batch);
+        }));
+  }
+
+  private void afterAckBatch(List<PendingAck> batch) {
+    this.ackInFlight = false;
+    batch.forEach(ack -> ack.emitter().complete(null));
+    flushAcks();
+    pump();
   }
 
   Uni<Void> fail(Delivery delivery, Throwable reason) {
@@ -325,7 +393,9 @@ public final class QueueWorker {
     List<String> args = new ArrayList<>();
     args.add(this.keys.base());
     args.add(this.consumer);
-    for (Delivery delivery : this.inFlight.values()) {
+    List<Delivery> held = new ArrayList<>(this.inFlight.values());
+    held.addAll(this.ready); // fetched, not yet handed to a channel copy: still ours to keep alive
+    for (Delivery delivery : held) {
       if (delivery.startedNanos() < threshold) {
         args.add(delivery.jobId());
         args.add(Integer.toString(delivery.attempt()));
@@ -388,11 +458,11 @@ public final class QueueWorker {
   }
 
   private void every(Duration period, Runnable task) {
-    long id = this.context.owner().setPeriodic(Math.max(1, period.toMillis()), ignored -> {
+    long id = this.context.owner().setPeriodic(Math.max(1, period.toMillis()), ignored -> this.context.runOnContext(() -> {
       if (!this.stopped) {
         task.run();
       }
-    });
+    }));
     this.timers.add(id);
   }
 
@@ -425,9 +495,13 @@ public final class QueueWorker {
     return message.length() <= 1000 ? message : message.substring(0, 1000) + "…";
   }
 
+  private record PendingAck(Delivery delivery, UniEmitter<? super Void> emitter) {
+  }
+
   /** One delivery of a job to this replica. */
   static final class Delivery {
     private final String jobId;
+    private final String entry;
     private final String data;
     private final JobMetadata metadata;
     private final long startedNanos = System.nanoTime();
@@ -435,8 +509,9 @@ public final class QueueWorker {
     private volatile boolean settled;
     long timeoutTimer = -1;
 
-    private Delivery(String jobId, String data, JobMetadata metadata, long startedMillis) {
+    private Delivery(String jobId, String entry, String data, JobMetadata metadata, long startedMillis) {
       this.jobId = jobId;
+      this.entry = entry;
       this.data = data;
       this.metadata = metadata;
       this.startedMillis = startedMillis;
@@ -447,11 +522,16 @@ public final class QueueWorker {
       String tenant = job.get(5) == null ? "" : job.get(5).toString();
       var metadata = new JobMetadata(queue, job.get(0).toString(), job.get(3).toInteger(), job.get(7).toInteger(),
           job.get(2).toInteger(), tenant.isEmpty() ? null : tenant, Instant.ofEpochMilli(Long.parseLong(job.get(6).toString())));
-      return new Delivery(metadata.jobId(), job.get(4).toString(), metadata, now);
+      return new Delivery(metadata.jobId(), job.get(1).toString(), job.get(4).toString(), metadata, now);
     }
 
     String jobId() {
       return this.jobId;
+    }
+
+    /** The stream entry this delivery came from. */
+    String entry() {
+      return this.entry;
     }
 
     String data() {
