@@ -1,0 +1,33 @@
+# Helpers shared by the bench scripts (sourced).
+
+# free_port: a TCP port nothing listens on right now
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# redis_binary: redis-server from PATH, else the static one shipped in the embedded-redis jar (Maven cache)
+redis_binary() {
+  if command -v redis-server >/dev/null 2>&1; then
+    command -v redis-server
+    return
+  fi
+  local jar="${MAVEN_REPO:-$HOME/.m2/repository}/org/signal/embedded-redis/0.9.1/embedded-redis-0.9.1.jar"
+  local bin="${TMPDIR:-/tmp}/switchboard-redis-server-7.0.15-linux-amd64"
+  if [ ! -x "$bin" ]; then
+    [ -f "$jar" ] || (cd "$(dirname "$0")/.." && ./mvnw -B -q dependency:get -Dartifact=org.signal:embedded-redis:0.9.1 >/dev/null)
+    unzip -p "$jar" redis-server-7.0.15-linux-amd64 >"$bin.part" && chmod +x "$bin.part" && mv "$bin.part" "$bin"
+  fi
+  echo "$bin"
+}
+
+# start_redis PORT DIR: a private Redis (no persistence) in the background; sets REDIS_PID
+start_redis() {
+  "$(redis_binary)" --port "$1" --bind 127.0.0.1 --save "" --appendonly no --dir "$2" --daemonize no >"$2/redis.log" 2>&1 &
+  REDIS_PID=$!
+  for _ in $(seq 1 100); do
+    if (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; then return 0; fi
+    sleep 0.05
+  done
+  echo "redis did not start" >&2
+  return 1
+}

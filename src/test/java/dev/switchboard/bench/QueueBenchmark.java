@@ -1,0 +1,166 @@
+package dev.switchboard.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import dev.switchboard.queue.JobOptions;
+import dev.switchboard.queue.JobQueue;
+import dev.switchboard.queue.NewJob;
+import dev.switchboard.queue.QueueAdmin;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Multi;
+
+/**
+ * Queue throughput and latency against a private Redis, run by bench/queue.sh (never by ./mvnw verify). Prints
+ * {@code BENCH <name> <value> <unit>} lines; the script keeps those.
+ */
+@QuarkusTest
+@EnabledIfSystemProperty(named = "bench", matches = "true")
+class QueueBenchmark {
+
+  static final String PAYLOAD = "{\"to\":\"+15551234567\",\"text\":\"benchmark job\"}";
+  static final int JOBS = Integer.getInteger("bench.jobs", 20_000);
+
+  @Inject
+  JobQueue jobs;
+
+  @Inject
+  QueueAdmin admin;
+
+  @Inject
+  BenchProcessors processors;
+
+  @Inject
+  @io.quarkus.redis.client.RedisClientName(dev.switchboard.redis.RedisClients.QUEUE)
+  io.quarkus.redis.datasource.ReactiveRedisDataSource redis;
+
+  @Test
+  void run() {
+    warmUp();
+    enqueueSequential();
+    enqueueConcurrent();
+    enqueueBulk();
+    process("bench-c1", "process_c1");
+    process("bench-c5", "process_c5");
+    process("bench-c50", "process_c50");
+    latencyAtSteadyRate(500, Duration.ofSeconds(10));
+  }
+
+  private void warmUp() {
+    this.admin.pause("bench-warm").await().indefinitely();
+    for (int i = 0; i < 3000; i++) {
+      this.jobs.enqueue("bench-warm", PAYLOAD, JobOptions.defaults()).await().indefinitely();
+    }
+    this.admin.drain("bench-warm", true).await().indefinitely();
+    process("bench-c50", null);
+  }
+
+  private void enqueueSequential() {
+    int count = JOBS / 4;
+    this.admin.pause("bench-enqueue").await().indefinitely();
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      this.jobs.enqueue("bench-enqueue", PAYLOAD, JobOptions.defaults()).await().indefinitely();
+    }
+    report("enqueue_sequential", rate(count, start), "jobs/s");
+    this.admin.drain("bench-enqueue", true).await().indefinitely();
+  }
+
+  private void enqueueConcurrent() {
+    long start = System.nanoTime();
+    Multi.createFrom().range(0, JOBS)
+        .onItem().transformToUni(i -> this.jobs.enqueue("bench-enqueue", PAYLOAD, JobOptions.defaults())).merge(50)
+        .collect().last().await().indefinitely();
+    report("enqueue_c50", rate(JOBS, start), "jobs/s");
+    this.admin.drain("bench-enqueue", true).await().indefinitely();
+  }
+
+  private void enqueueBulk() {
+    long start = System.nanoTime();
+    Multi.createFrom().range(0, JOBS / 100)
+        .onItem().transformToUni(batch -> this.jobs.enqueueAll("bench-enqueue", batchOf(100))).merge(4)
+        .collect().last().await().indefinitely();
+    report("enqueue_bulk100", rate(JOBS, start), "jobs/s");
+    this.admin.drain("bench-enqueue", true).await().indefinitely();
+  }
+
+  /** Jobs enqueued while the queue is paused, then drained by its consumer: pure processing throughput. */
+  private void process(String queue, String name) {
+    this.admin.pause(queue).await().indefinitely();
+    long before = this.processors.processed(queue);
+    Multi.createFrom().range(0, JOBS / 100)
+        .onItem().transformToUni(batch -> this.jobs.enqueueAll(queue, batchOf(100))).merge(4)
+        .collect().last().await().indefinitely();
+    double cpuBefore = redisCpuSeconds();
+    long start = System.nanoTime();
+    this.admin.resume(queue).await().indefinitely();
+    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+        .until(() -> this.processors.processed(queue) - before >= JOBS);
+    if (name != null) {
+      report(name, rate(JOBS, start), "jobs/s");
+      report(name.replace("process_", "redis_cpu_per_job_"), Math.round((redisCpuSeconds() - cpuBefore) * 1e6 / JOBS), "us");
+    }
+  }
+
+  private void latencyAtSteadyRate(int perSecond, Duration duration) {
+    this.processors.startRecordingLatency();
+    long total = perSecond * duration.toSeconds();
+    AtomicLong sent = new AtomicLong();
+    long before = this.processors.processed("bench-c50");
+    ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+    pacer.scheduleAtFixedRate(() -> {
+      if (sent.get() < total) {
+        sent.incrementAndGet();
+        this.jobs.enqueue("bench-c50", PAYLOAD, JobOptions.defaults()).subscribe().with(r -> { }, f -> { });
+      }
+    }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+    await().atMost(duration.plusSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .until(() -> this.processors.processed("bench-c50") - before >= total);
+    pacer.shutdownNow();
+    List<Long> sorted = this.processors.stopRecordingLatency();
+    sorted.sort(null);
+    report("latency_p50_at_" + perSecond, sorted.get(sorted.size() / 2), "ms");
+    report("latency_p99_at_" + perSecond, sorted.get((int) (sorted.size() * 0.99)), "ms");
+  }
+
+  /** Redis server CPU (user + sys) so far: the cost of the queue's scripts, whatever the client. */
+  private double redisCpuSeconds() {
+    String info = this.redis.execute("INFO", "cpu").await().indefinitely().toString();
+    double total = 0;
+    for (String line : info.split("\r?\n")) {
+      if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+        total += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+      }
+    }
+    return total;
+  }
+
+  private static List<NewJob> batchOf(int size) {
+    List<NewJob> batch = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      batch.add(new NewJob(PAYLOAD, JobOptions.defaults()));
+    }
+    return batch;
+  }
+
+  private static long rate(long count, long startNanos) {
+    return Math.round(count / ((System.nanoTime() - startNanos) / 1e9));
+  }
+
+  private static void report(String name, Object value, String unit) {
+    System.out.println(String.format(Locale.ROOT, "BENCH %s %s %s", name, value, unit));
+  }
+}
