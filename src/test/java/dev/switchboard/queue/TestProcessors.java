@@ -62,6 +62,11 @@ public class TestProcessors {
     return this.log.run(work, job);
   }
 
+  @Incoming("test-restart")
+  Uni<Void> restart(TestWork work, JobMetadata job) {
+    return this.log.run(work, job);
+  }
+
   @Incoming("test-delayed")
   Uni<Void> delayed(TestWork work, JobMetadata job) {
     return this.log.run(work, job);

@@ -17,7 +17,8 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
   public static synchronized LocalRedisServer server() {
     if (server == null) {
-      server = LocalRedisServer.onFreePort(List.of());
+      // AOF on, as production queues run: a stop/start keeps the data, like a Redis restart in a cluster
+      server = LocalRedisServer.onFreePort(List.of("--appendonly", "yes", "--appendfsync", "everysec"));
     }
     return server;
   }

@@ -58,6 +58,7 @@ public final class QueueWorker {
   private volatile boolean stopped;
   private volatile long lastContactMillis = System.currentTimeMillis();
   private volatile String lastError;
+  private volatile long failingSince;
 
   QueueWorker(QueueSettings settings, String consumer, QueueScripts scripts, ReactiveRedisDataSource reader,
       QueueMetrics metrics, Context context) {
@@ -200,7 +201,13 @@ public final class QueueWorker {
       return;
     }
     this.lastError = what + ": " + failure.getMessage();
-    Log.warnf("Queue '%s': %s failed (%s); retrying in %s", this.settings.queue(), what, failure.getMessage(), ERROR_BACKOFF);
+    if (this.failingSince == 0) {
+      this.failingSince = System.currentTimeMillis();
+      Log.warnf("Queue '%s': %s failed (%s); retrying every %s until Redis answers", this.settings.queue(), what,
+          failure.getMessage(), ERROR_BACKOFF);
+    } else {
+      Log.debugf("Queue '%s': %s failed again (%s)", this.settings.queue(), what, failure.getMessage());
+    }
     later(ERROR_BACKOFF, this::pump);
   }
 
@@ -455,6 +462,10 @@ public final class QueueWorker {
 
   private void contact() {
     this.lastContactMillis = System.currentTimeMillis();
+    if (this.failingSince != 0) {
+      Log.infof("Queue '%s': Redis answers again after %d ms; consuming", this.settings.queue(), this.lastContactMillis - this.failingSince);
+      this.failingSince = 0;
+    }
   }
 
   private void every(Duration period, Runnable task) {
