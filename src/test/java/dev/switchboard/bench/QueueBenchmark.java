@@ -150,6 +150,7 @@ class QueueBenchmark {
         .onItem().transformToUni(batch -> this.jobs.enqueueAll(queue, batchOf(100))).merge(4)
         .collect().last().await().indefinitely();
     double cpuBefore = redisCpuSeconds();
+    long callsBefore = clientCalls();
     long start = System.nanoTime();
     this.admin.resume(queue).await().indefinitely();
     await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
@@ -157,7 +158,25 @@ class QueueBenchmark {
     if (name != null) {
       report(name, rate(JOBS, start), "jobs/s");
       report(name.replace("process_", "redis_cpu_per_job_"), Math.round((redisCpuSeconds() - cpuBefore) * 1e6 / JOBS), "us");
+      report(name.replace("process_", "redis_calls_per_job_"),
+          String.format(Locale.ROOT, "%.2f", (clientCalls() - callsBefore) / (double) JOBS), "calls");
     }
+  }
+
+  /**
+   * Round trips the consumers made: script calls and blocking reads (commands run inside scripts are not counted;
+   * the gauge refresh and this benchmark's own polling add a few).
+   */
+  private long clientCalls() {
+    String info = this.redis.execute("INFO", "commandstats").await().indefinitely().toString();
+    long calls = 0;
+    for (String line : info.split("\\r?\\n")) {
+      if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:") || line.startsWith("cmdstat_xread:")) {
+        String field = line.substring(line.indexOf("calls=") + "calls=".length());
+        calls += Long.parseLong(field.substring(0, field.indexOf(',')));
+      }
+    }
+    return calls;
   }
 
   private void latencyAtSteadyRate(int perSecond, Duration duration) {
