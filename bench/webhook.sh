@@ -22,8 +22,9 @@ work=$(mktemp -d)
 REDIS_PID=
 APP_PID=
 cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
-  [ -n "$REDIS_PID" ] && kill "$REDIS_PID" 2>/dev/null
+  set +e # a stopped process reports a non-zero status; stop everything regardless
+  if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null; fi
+  if [ -n "$REDIS_PID" ]; then kill "$REDIS_PID" 2>/dev/null; wait "$REDIS_PID" 2>/dev/null; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
