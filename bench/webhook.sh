@@ -38,7 +38,7 @@ REDIS_URL="redis://127.0.0.1:$redis_port" QUARKUS_HTTP_PORT="$http_port" \
   SWITCHBOARD_WEBHOOK_VERIFY_TOKEN=bench-verify-token SWITCHBOARD_WEBHOOK_APP_SECRETS="$SECRET" \
   SWITCHBOARD_TENANTS_ACME_PHONE_NUMBER_ID="$PHONE_NUMBER_ID" SWITCHBOARD_TENANTS_ACME_API_TOKEN=bench-api-token \
   QUARKUS_LOG_LEVEL=WARN \
-  java -jar target/quarkus-app/quarkus-run.jar >"$work/app.log" 2>&1 &
+  java ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$work/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 200); do
   if curl -fsS "http://127.0.0.1:$http_port/q/health/ready" >/dev/null 2>&1; then break; fi
