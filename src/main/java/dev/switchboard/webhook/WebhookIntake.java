@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.SwitchboardConfig.Webhook.WrongObject;
@@ -35,13 +36,20 @@ public class WebhookIntake {
   private final WrongObject wrongObject;
   private final AtomicLong lastUnavailableWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
+  @Inject
   public WebhookIntake(SignatureVerifier verifier, JobQueue jobs, WebhookMetrics metrics, SwitchboardConfig config) {
+    this(verifier, jobs, metrics, config.webhook().maxBodySize().asLongValue(), config.webhook().enqueueTimeout(),
+        config.webhook().wrongObject());
+  }
+
+  WebhookIntake(SignatureVerifier verifier, JobQueue jobs, WebhookMetrics metrics, long maxBodySize, Duration enqueueTimeout,
+      WrongObject wrongObject) {
     this.verifier = verifier;
     this.jobs = jobs;
     this.metrics = metrics;
-    this.maxBodySize = config.webhook().maxBodySize().asLongValue();
-    this.enqueueTimeout = config.webhook().enqueueTimeout();
-    this.wrongObject = config.webhook().wrongObject();
+    this.maxBodySize = maxBodySize;
+    this.enqueueTimeout = enqueueTimeout;
+    this.wrongObject = wrongObject;
   }
 
   public Uni<WebhookAck> accept(byte[] body, String signature) {
