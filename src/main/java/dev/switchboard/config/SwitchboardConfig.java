@@ -68,6 +68,53 @@ public interface SwitchboardConfig {
     /** Largest accepted delivery body. Defaults to {@code 1M} */
     @WithDefault("1M")
     MemorySize maxBodySize();
+
+    /**
+     * How long intake waits for Redis to acknowledge the enqueue before answering 503 (Meta then retries).
+     * Defaults to {@code 2s}
+     */
+    @WithDefault("2s")
+    Duration enqueueTimeout();
+
+    /**
+     * What to do with a correctly signed JSON body whose {@code object} is not {@code whatsapp_business_account}:
+     * {@code ignore} (answer 200, count it, drop it) or {@code reject} (answer 400). Defaults to {@code ignore}
+     */
+    @WithDefault("ignore")
+    WrongObject wrongObject();
+
+    /** Handling of signed deliveries for another kind of object than a WhatsApp Business Account. */
+    enum WrongObject {
+      /** Answer 200 so Meta does not redeliver it for days; counted as {@code ignored}. */
+      IGNORE,
+      /** Answer 400; counted as {@code malformed}. */
+      REJECT
+    }
+  }
+
+  /** Inbound conversations: history, state and deduplication of webhook messages */
+  Conversation conversation();
+
+  interface Conversation {
+    /** Messages kept in one customer's history (newest first). Defaults to {@code 100} */
+    @WithDefault("100")
+    int historySize();
+
+    /** How long a conversation history lives after its last inbound message. Defaults to {@code 7d} */
+    @WithDefault("7d")
+    Duration historyTtl();
+
+    /** How long a conversation's state (last inbound, unread count) lives after its last message. Defaults to {@code 24h} */
+    @WithDefault("24h")
+    Duration stateTtl();
+
+    /** How long a message id is remembered to drop Meta's redeliveries (Meta retries for up to 7 days). Defaults to {@code 7d} */
+    @WithDefault("7d")
+    Duration dedupeTtl();
+
+    /** Longest text preview kept in the conversation state. Defaults to {@code 120} */
+    @WithDefault("120")
+    int previewLength();
   }
 
   interface Graph {

@@ -1,0 +1,82 @@
+package dev.switchboard.conversation;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import dev.switchboard.error.ApiException;
+import dev.switchboard.tenant.BearerAuth;
+import dev.switchboard.tenant.Tenant;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Read API of inbound conversations, scoped to the tenant whose Bearer token is presented: a tenant sees only the
+ * messages customers sent to its own number. {@code phone} is the customer's number with or without {@code +}, or
+ * the business-scoped user id of a customer known only by username.
+ */
+@Path("/api/conversations/{phone}")
+@Produces(MediaType.APPLICATION_JSON)
+public class ConversationResource {
+
+  static final int DEFAULT_LIMIT = 20;
+  private static final Pattern USER = Pattern.compile("\\+?[A-Za-z0-9][A-Za-z0-9._-]{2,63}");
+
+  private final ConversationStore store;
+  private final BearerAuth auth;
+
+  public ConversationResource(ConversationStore store, BearerAuth auth) {
+    this.store = store;
+    this.auth = auth;
+  }
+
+  @GET
+  @Path("messages")
+  public Uni<ConversationPage> messages(@RestPath String phone, @RestQuery String limit,
+      @RestHeader("Authorization") String authorization) {
+    Tenant tenant = this.auth.tenant(authorization);
+    String user = user(phone);
+    int count = limit(limit);
+    return this.store.messages(tenant.id(), user, count).map(messages -> new ConversationPage(tenant.id(), user, messages));
+  }
+
+  @GET
+  @Path("state")
+  public Uni<ConversationState> state(@RestPath String phone, @RestHeader("Authorization") String authorization) {
+    Tenant tenant = this.auth.tenant(authorization);
+    String user = user(phone);
+    return this.store.state(tenant.id(), user).map(state -> state.orElseThrow(() ->
+        new ApiException(404, "not_found", "No recent conversation with this customer")));
+  }
+
+  private static String user(String phone) {
+    if (phone == null || !USER.matcher(phone).matches()) {
+      throw new ApiException(400, "invalid_phone", "phone must be a phone number (digits, optional +) or a WhatsApp user id",
+          Map.of("field", "phone"));
+    }
+    return ConversationStore.normalizeUser(phone);
+  }
+
+  private int limit(String value) {
+    if (value == null || value.isBlank()) {
+      return DEFAULT_LIMIT;
+    }
+    int max = this.store.historySize();
+    try {
+      int limit = Integer.parseInt(value.trim());
+      if (limit >= 1 && limit <= max) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new ApiException(400, "invalid_limit", "limit must be a whole number from 1 to " + max, Map.of("field", "limit"));
+  }
+}

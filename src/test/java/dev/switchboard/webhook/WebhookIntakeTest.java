@@ -1,0 +1,117 @@
+package dev.switchboard.webhook;
+
+import static dev.switchboard.webhook.Deliveries.fixture;
+import static dev.switchboard.webhook.Deliveries.post;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.emptyOrNullString;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.switchboard.testing.TestSettings;
+import io.restassured.RestAssured;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Intake over real HTTP: handshake, signature, size, JSON and object checks, answers and metrics. No bean access, so it also runs against the packaged app. */
+@QuarkusTest
+class WebhookIntakeTest {
+
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4";
+
+  @BeforeAll
+  static void logFailures() {
+    RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+  }
+
+  @Test
+  void shouldAnswerTheVerificationHandshakeWithTheChallengeAsText() {
+    given().queryParam("hub.mode", "subscribe").queryParam("hub.verify_token", TestSettings.VERIFY_TOKEN)
+        .queryParam("hub.challenge", "1158201444")
+        .when().get(Deliveries.PATH)
+        .then().statusCode(200).contentType(startsWith("text/plain")).body(equalTo("1158201444"));
+  }
+
+  @Test
+  void shouldRefuseTheHandshakeWithAWrongTokenOrMode() {
+    given().queryParam("hub.mode", "subscribe").queryParam("hub.verify_token", "wrong").queryParam("hub.challenge", "1")
+        .when().get(Deliveries.PATH)
+        .then().statusCode(403).contentType("application/json").body("error", equalTo("verification_failed"));
+    given().queryParam("hub.mode", "unsubscribe").queryParam("hub.verify_token", TestSettings.VERIFY_TOKEN).queryParam("hub.challenge", "1")
+        .when().get(Deliveries.PATH)
+        .then().statusCode(403).body("error", equalTo("verification_failed"));
+    given().when().get(Deliveries.PATH).then().statusCode(403);
+  }
+
+  @Test
+  void shouldAcceptEveryValidFixtureOnlyOnceItIsQueued() {
+    for (String file : Deliveries.ACCEPTED_FIXTURES) {
+      post(fixture(file)).statusCode(200).body("status", equalTo("accepted")).body("jobId", not(emptyOrNullString()));
+    }
+  }
+
+  @Test
+  void shouldRefuseMalformedFixturesWith400() {
+    post(fixture("16_malformed_truncated.json")).statusCode(400).body("error", equalTo("malformed_payload"));
+    post(fixture("16b_empty_body.json")).statusCode(400).body("error", equalTo("malformed_payload"));
+    post("not json at all".getBytes(StandardCharsets.UTF_8)).statusCode(400).body("error", equalTo("malformed_payload"));
+  }
+
+  @Test
+  void shouldIgnoreASignedDeliveryForAnotherObjectByDefault() {
+    post(fixture("14_malformed_wrong_object.json")).statusCode(200).body("status", equalTo("ignored"));
+  }
+
+  @Test
+  void shouldRefuseAMissingOrWrongSignatureAndOneFlippedByte() {
+    byte[] body = fixture("01_text_message.json");
+    post(body, null).statusCode(401).body("error", equalTo("invalid_signature"));
+    post(body, "sha256=8d6ba115b3df505e96e4eb2624318cdec78bc4e1a6ea414cee294047fd7ef824").statusCode(401);
+    post(body, "garbage").statusCode(401);
+    byte[] flipped = Arrays.copyOf(body, body.length);
+    flipped[body.length / 2] ^= 0x20;
+    post(flipped, Deliveries.sign(body)).statusCode(401).body("error", equalTo("invalid_signature"));
+    post(body, Deliveries.sign(body)).statusCode(200);
+  }
+
+  @Test
+  void shouldAcceptTheNextSecretDuringARotation() {
+    byte[] body = fixture("02_image_message.json");
+    post(body, dev.switchboard.webhook.SignatureVerifier.sign(TestSettings.NEXT_APP_SECRET, body)).statusCode(200);
+  }
+
+  @Test
+  void shouldRefuseABodyOverTheLimitWith413() {
+    byte[] big = new byte[1024 * 1024 + 1];
+    Arrays.fill(big, (byte) ' ');
+    big[0] = '{';
+    big[big.length - 1] = '}';
+    post(big).statusCode(413).body("error", equalTo("payload_too_large"));
+  }
+
+  @Test
+  void shouldCountDeliveriesByOutcomeInPrometheusStyle() {
+    post(fixture("05_location.json")).statusCode(200);
+    post(fixture("05_location.json"), null).statusCode(401);
+    String metrics = given().accept(PROMETHEUS_TEXT).when().get("/q/metrics").then().statusCode(200).extract().asString();
+    for (String outcome : new String[] { "accepted", "bad_signature", "malformed", "too_large", "unavailable", "ignored" }) {
+      assertThat(metrics).containsPattern("(?m)^switchboard_webhook_deliveries_total\\{.*outcome=\"" + outcome + "\".*\\} ");
+    }
+    assertThat(metrics).contains("# TYPE switchboard_webhook_deliveries_total counter");
+    assertThat(metrics).containsPattern("(?m)^switchboard_webhook_intake_seconds_count\\{.*outcome=\"accepted\"");
+    assertThat(metrics).containsPattern("(?m)^switchboard_webhook_messages_total\\{.*type=\"text\"");
+    assertThat(metrics).containsPattern("(?m)^switchboard_webhook_statuses_total\\{.*status=\"read\"");
+    assertThat(metrics).containsPattern("(?m)^switchboard_webhook_duplicates_total");
+    assertThat(metrics).containsPattern("(?m)^switchboard_webhook_unknown_tenant_total");
+    assertThat(metrics).containsPattern("(?m)^switchboard_webhook_items_skipped_total\\{.*reason=\"no_sender\"");
+  }
+
+  private static org.hamcrest.Matcher<String> startsWith(String prefix) {
+    return org.hamcrest.Matchers.startsWith(prefix);
+  }
+}
