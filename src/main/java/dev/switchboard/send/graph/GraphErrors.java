@@ -6,6 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.support.Mask;
@@ -44,9 +45,14 @@ public class GraphErrors {
   private final Duration throughputPause;
   private final Duration slowRetry;
 
+  @Inject
   public GraphErrors(SwitchboardConfig config) {
-    this.throughputPause = config.send().throughputPause();
-    this.slowRetry = config.send().slowRetry();
+    this(config.send().throughputPause(), config.send().slowRetry());
+  }
+
+  GraphErrors(Duration throughputPause, Duration slowRetry) {
+    this.throughputPause = throughputPause;
+    this.slowRetry = slowRetry;
   }
 
   /**
