@@ -20,9 +20,11 @@ redis_binary() {
   echo "$bin"
 }
 
-# start_redis PORT DIR: a private Redis (no persistence) in the background; sets REDIS_PID
+# start_redis PORT DIR: a private Redis in the background, AOF as REDIS_AOF says (yes: appendfsync everysec,
+# as queues run in production and as the test resource starts its Redis; no: nothing on disk); sets REDIS_PID
 start_redis() {
-  "$(redis_binary)" --port "$1" --bind 127.0.0.1 --save "" --appendonly no --dir "$2" --daemonize no >"$2/redis.log" 2>&1 &
+  "$(redis_binary)" --port "$1" --bind 127.0.0.1 --save "" --appendonly "${REDIS_AOF:-yes}" --appendfsync everysec \
+    --dir "$2" --daemonize no >"$2/redis.log" 2>&1 &
   REDIS_PID=$!
   for _ in $(seq 1 100); do
     if (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null; then return 0; fi

@@ -5,10 +5,12 @@
 #   bench/queue.sh --bullmq     also the same workload through BullMQ (installed from npm into a temporary
 #                               folder, never committed) on a private Redis of the same build, and the ratios
 #   JOBS=50000 bench/queue.sh   jobs per measurement (default 20000)
+#   REDIS_AOF=no bench/queue.sh both Redis servers without AOF (default: AOF on, appendfsync everysec, for both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib.sh
 export JOBS="${JOBS:-20000}"
+export REDIS_AOF="${REDIS_AOF:-yes}"
 work=$(mktemp -d)
 REDIS_PID=
 cleanup() { [ -n "$REDIS_PID" ] && kill "$REDIS_PID" 2>/dev/null; rm -rf "$work"; }
@@ -16,7 +18,7 @@ trap cleanup EXIT
 
 switchboard() {
   # the test resource starts (and stops) the private Redis for this run
-  if ! ./mvnw -B -q test -Dtest=QueueBenchmark -Dbench=true -Dbench.jobs="$JOBS" -Dsurefire.failIfNoSpecifiedTests=false \
+  if ! ./mvnw -B -q test -Dtest=QueueBenchmark -Dbench=true -Dbench.jobs="$JOBS" -Dredis.aof="$REDIS_AOF" -Dsurefire.failIfNoSpecifiedTests=false \
       >"$work/switchboard.log" 2>&1; then
     tail -50 "$work/switchboard.log" >&2
     echo "queue benchmark failed" >&2

@@ -2,8 +2,13 @@ package dev.switchboard.queue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,6 +16,8 @@ import dev.switchboard.redis.RedisClients;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -44,6 +51,34 @@ public class QueueAdmin {
       boolean isPaused = p.toInteger() == 1;
       return new QueueCounts(queue, waiting, longOf(m.get(1)), longOf(m.get(2)), c.toLong(), longOf(m.get(3)),
           d.toLong(), isPaused ? waiting : 0, isPaused);
+    });
+  }
+
+  /**
+   * Jobs holding a group (tenant) slot right now, for the given groups and any group that has jobs parked behind
+   * its limit; groups with none are left out. One round trip.
+   */
+  public Uni<Map<String, Long>> activeByGroup(String queue, Collection<String> knownGroups) {
+    QueueKeys keys = keys(queue);
+    return this.redis.execute("SMEMBERS", keys.base() + "groups").chain(parked -> {
+      Set<String> groups = new LinkedHashSet<>(knownGroups);
+      parked.forEach(group -> groups.add(group.toString()));
+      if (groups.isEmpty()) {
+        return Uni.createFrom().item(Map.<String, Long>of());
+      }
+      List<String> names = List.copyOf(groups);
+      List<Request> requests = new ArrayList<>(names.size());
+      names.forEach(group -> requests.add(Request.cmd(Command.ZCARD).arg(keys.groupActive(group))));
+      return this.redis.getRedis().batch(requests).map(responses -> {
+        Map<String, Long> active = new TreeMap<>();
+        for (int i = 0; i < names.size(); i++) {
+          long count = responses.get(i).toLong();
+          if (count > 0) {
+            active.put(names.get(i), count);
+          }
+        }
+        return active;
+      });
     });
   }
 

@@ -73,6 +73,24 @@ class QueueBenchmark {
     long after5 = redisUsedMemory();
     report("redis_used_memory_after_" + JOBS + "_jobs", after1 / 1024, "KiB");
     report("redis_used_memory_after_" + 5 * JOBS + "_jobs", after5 / 1024, "KiB");
+    // what 10,000 more completed jobs cost Redis once retention is trimming: ~0 when memory is flat
+    report("redis_used_memory_growth_per_10k_jobs", (after5 - after1) / 1024 / Math.max(1, 4L * JOBS / 10_000), "KiB");
+    long total = this.processors.processed("bench-c1") + this.processors.processed("bench-c5") + this.processors.processed("bench-c50");
+    report("jvm_rss_after_" + total + "_jobs", rssKib() / 1024, "MiB");
+  }
+
+  /** Resident set size of this JVM (producer, consumers and Quarkus), from /proc. */
+  private static long rssKib() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (java.io.IOException e) {
+      // not Linux: no figure
+    }
+    return -1;
   }
 
   private long redisUsedMemory() {
@@ -132,6 +150,7 @@ class QueueBenchmark {
         .onItem().transformToUni(batch -> this.jobs.enqueueAll(queue, batchOf(100))).merge(4)
         .collect().last().await().indefinitely();
     double cpuBefore = redisCpuSeconds();
+    long callsBefore = clientCalls();
     long start = System.nanoTime();
     this.admin.resume(queue).await().indefinitely();
     await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
@@ -139,7 +158,25 @@ class QueueBenchmark {
     if (name != null) {
       report(name, rate(JOBS, start), "jobs/s");
       report(name.replace("process_", "redis_cpu_per_job_"), Math.round((redisCpuSeconds() - cpuBefore) * 1e6 / JOBS), "us");
+      report(name.replace("process_", "redis_calls_per_job_"),
+          String.format(Locale.ROOT, "%.2f", (clientCalls() - callsBefore) / (double) JOBS), "calls");
     }
+  }
+
+  /**
+   * Round trips the consumers made: script calls and blocking reads (commands run inside scripts are not counted;
+   * the gauge refresh and this benchmark's own polling add a few).
+   */
+  private long clientCalls() {
+    String info = this.redis.execute("INFO", "commandstats").await().indefinitely().toString();
+    long calls = 0;
+    for (String line : info.split("\\r?\\n")) {
+      if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:") || line.startsWith("cmdstat_xread:")) {
+        String field = line.substring(line.indexOf("calls=") + "calls=".length());
+        calls += Long.parseLong(field.substring(0, field.indexOf(',')));
+      }
+    }
+    return calls;
   }
 
   private void latencyAtSteadyRate(int perSecond, Duration duration) {

@@ -76,4 +76,9 @@ public class TestProcessors {
   Uni<Void> timeout(TestWork work, JobMetadata job) {
     return this.log.run(work, job);
   }
+
+  @Incoming("test-admin")
+  Uni<Void> admin(TestWork work, JobMetadata job) {
+    return this.log.run(work, job);
+  }
 }

@@ -17,8 +17,10 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
   public static synchronized LocalRedisServer server() {
     if (server == null) {
-      // AOF on, as production queues run: a stop/start keeps the data, like a Redis restart in a cluster
-      server = LocalRedisServer.onFreePort(List.of("--appendonly", "yes", "--appendfsync", "everysec"));
+      // AOF on, as production queues run: a stop/start keeps the data, like a Redis restart in a cluster.
+      // bench/queue.sh may turn it off (REDIS_AOF=no) to compare with BullMQ on the same settings.
+      String aof = System.getProperty("redis.aof", "yes");
+      server = LocalRedisServer.onFreePort(List.of("--appendonly", aof, "--appendfsync", "everysec"));
     }
     return server;
   }
