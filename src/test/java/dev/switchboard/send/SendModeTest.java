@@ -6,6 +6,8 @@ import static dev.switchboard.send.SendClient.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static io.restassured.RestAssured.given;
 
 import jakarta.inject.Inject;
 
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.switchboard.testing.TestSettings;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 
 /** The rollback switch: with the queue off the API calls the Graph API within the request and answers the wamid. */
 @QuarkusTest
@@ -22,6 +25,7 @@ class SendModeTest {
 
   static final String ACME = TestSettings.ACME_API_TOKEN;
   static final String TO = "+4917012345678";
+  static final String FLAG = "/admin/send/queue-enabled";
 
   final FakeGraph graph = FakeGraph.server();
 
@@ -74,5 +78,20 @@ class SendModeTest {
     this.mode.set(null).await().indefinitely();
 
     send(ACME, text(TO, "direct back to queue")).then().statusCode(202).body("status", equalTo("queued"));
+  }
+
+  @Test
+  void shouldSwitchTheModeThroughTheAdminApi() {
+    String admin = "Bearer " + TestSettings.ADMIN_TOKEN;
+    given().header("Authorization", admin).get(FLAG).then().statusCode(200)
+        .body("queueEnabled", equalTo(false)).body("configured", equalTo(true)).body("override", equalTo(false));
+    given().header("Authorization", admin).contentType(ContentType.JSON).body("{\"queueEnabled\": true}").put(FLAG)
+        .then().statusCode(200).body("queueEnabled", equalTo(true)).body("override", equalTo(true));
+    send(ACME, text(TO, "direct via admin")).then().statusCode(202);
+    given().header("Authorization", admin).contentType(ContentType.JSON).body("{\"queueEnabled\": \"no\"}").put(FLAG)
+        .then().statusCode(400).body("details.field", equalTo("queueEnabled"));
+    given().header("Authorization", admin).delete(FLAG).then().statusCode(200).body("queueEnabled", equalTo(true))
+        .body("override", nullValue());
+    given().header("Authorization", "Bearer " + ACME).get(FLAG).then().statusCode(401);
   }
 }
