@@ -129,6 +129,10 @@ public interface SwitchboardConfig {
     /** Timeout of one Graph API call. Defaults to {@code 10s} */
     @WithDefault("10s")
     Duration timeout();
+
+    /** Connections to the Graph API kept open per replica. Defaults to {@code 100} */
+    @WithDefault("100")
+    int maxConnections();
   }
 
   interface Tenant {
@@ -154,6 +158,9 @@ public interface SwitchboardConfig {
     /** Send jobs of the tenant in flight at once, across all replicas. Defaults to {@code 5} */
     @WithDefault("5")
     int maxConcurrency();
+
+    /** Send API requests per second the tenant may make, overriding {@code switchboard.send.api-rate-limit}. */
+    Optional<Integer> apiRateLimit();
   }
 
   interface Admin {
@@ -165,6 +172,44 @@ public interface SwitchboardConfig {
     /** Queue sends (true) or call the Graph API directly (false, the rollback switch). Defaults to {@code true} */
     @WithDefault("true")
     boolean queueEnabled();
+
+    /** How long an {@code Idempotency-Key} is remembered (same key and body: the same job). Defaults to {@code 24h} */
+    @WithDefault("24h")
+    Duration idempotencyTtl();
+
+    /**
+     * Send API requests per second per tenant (a 1-second window across all replicas); 0 turns the limit off.
+     * Defaults to {@code 1000}
+     */
+    @WithDefault("1000")
+    int apiRateLimit();
+
+    /**
+     * Safety margin of the per-number rate limiter: sends of one number are spaced {@code (1 s + margin) / rate}
+     * apart, and a permit used later than half the margin after its slot is not used, so jitter between the
+     * permit and the Graph API never puts more than {@code rate} sends in any 1-second window. Defaults to {@code 40ms}
+     */
+    @WithDefault("40ms")
+    Duration rateLimitMargin();
+
+    /**
+     * Longest wait a send reserves at the rate limiter at once; beyond it the send waits that long and asks again.
+     * Defaults to {@code 2s}
+     */
+    @WithDefault("2s")
+    Duration maxPermitWait();
+
+    /** How long a number pauses after Graph answers 130429 (throughput reached) without a Retry-After. Defaults to {@code 1s} */
+    @WithDefault("1s")
+    Duration throughputPause();
+
+    /** Retry delay after 80007, 4 or 131057 (WABA, app or maintenance limits) without a Retry-After. Defaults to {@code 60s} */
+    @WithDefault("60s")
+    Duration slowRetry();
+
+    /** How often a replica re-reads the runtime queue-enabled flag from Redis. Defaults to {@code 1s} */
+    @WithDefault("1s")
+    Duration flagRefresh();
   }
 
   interface Maintenance {

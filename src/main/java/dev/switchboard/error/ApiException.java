@@ -29,4 +29,9 @@ public class ApiException extends RuntimeException {
   public Object details() {
     return this.details;
   }
+
+  /** Response headers that go with the error (for example {@code Retry-After} on a 429); none by default. */
+  public java.util.Map<String, String> headers() {
+    return java.util.Map.of();
+  }
 }

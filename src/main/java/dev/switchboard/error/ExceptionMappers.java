@@ -18,7 +18,11 @@ public class ExceptionMappers {
     } else {
       Log.debugf("Request refused: %s %s", e.code(), e.getMessage());
     }
-    return RestResponse.status(Status.fromStatusCode(e.status()), new ErrorResponse(e.code(), e.getMessage(), e.details()));
+    // any int status: Status.fromStatusCode knows neither 422 nor 429
+    RestResponse.ResponseBuilder<ErrorResponse> response = RestResponse.ResponseBuilder.<ErrorResponse>create(e.status())
+        .entity(new ErrorResponse(e.code(), e.getMessage(), e.details()));
+    e.headers().forEach(response::header);
+    return response.build();
   }
 
   @ServerExceptionMapper

@@ -1,0 +1,67 @@
+package dev.switchboard.send;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Meters of the send path. Tags are small enumerations (outcome, error code from a fixed set), never a tenant,
+ * number or job id.
+ */
+@ApplicationScoped
+public class SendMetrics {
+
+  private final MeterRegistry registry;
+  private final Timer permitWait;
+  private final Counter permitWaits;
+  private final Counter stalePermits;
+  private final Counter tokensRejected;
+
+  public SendMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.permitWait = Timer.builder("switchboard.send.ratelimit.wait")
+        .description("Time a send waited for its slot at the per-number rate limiter").publishPercentiles(0.5, 0.99).register(registry);
+    this.permitWaits = Counter.builder("switchboard.send.ratelimit.waits")
+        .description("Sends that had to wait for the per-number rate limiter").register(registry);
+    this.stalePermits = Counter.builder("switchboard.send.ratelimit.stale")
+        .description("Rate limiter slots given up because the send could not go out on time").register(registry);
+    this.tokensRejected = Counter.builder("switchboard.send.graph.tokens.rejected")
+        .description("Graph API calls refused for an invalid or expired access token (error 190): alert").register(registry);
+  }
+
+  /** One message's outcome: {@code sent}, {@code retry}, {@code dead}, {@code skipped} (sent by an earlier attempt). */
+  public void outcome(String outcome, String code) {
+    Counter.builder("switchboard.send.messages").description("Send attempts by outcome and Graph error code")
+        .tag("outcome", outcome).tag("code", code == null ? "none" : code).register(this.registry).increment();
+  }
+
+  public void permitWaited(Duration waited) {
+    this.permitWait.record(waited);
+    if (!waited.isZero()) {
+      this.permitWaits.increment();
+    }
+  }
+
+  public void stalePermit() {
+    this.stalePermits.increment();
+  }
+
+  public void graphCall(Duration latency, String outcome) {
+    Timer.builder("switchboard.send.graph.latency").description("Graph API send call latency")
+        .tag("outcome", outcome).publishPercentiles(0.5, 0.95, 0.99).register(this.registry).record(latency);
+  }
+
+  public void tokenRejected() {
+    this.tokensRejected.increment();
+  }
+
+  /** Send API requests by outcome: {@code accepted}, {@code duplicate}, {@code sent} (direct), {@code rate_limited}, {@code conflict}. */
+  public void apiRequest(String outcome) {
+    Counter.builder("switchboard.send.api.requests").description("Send API requests by outcome")
+        .tag("outcome", outcome).register(this.registry).increment();
+  }
+}

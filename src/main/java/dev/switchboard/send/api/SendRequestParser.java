@@ -1,0 +1,196 @@
+package dev.switchboard.send.api;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.switchboard.error.ApiException;
+import dev.switchboard.queue.JobOptions;
+import dev.switchboard.send.SendJob;
+import dev.switchboard.send.SendRequest;
+
+/**
+ * Reads and validates a send request body. Every refusal is a 400 that names the field and the reason, in the
+ * message and as {@code details: {field, reason}}. Unknown fields are ignored (callers of the Node stack send extras).
+ */
+@ApplicationScoped
+public class SendRequestParser {
+
+  static final int MAX_TEXT = 4096;
+  static final int MAX_CONVERSATION_ID = 200;
+  static final int MAX_IDEMPOTENCY_KEY = 255;
+  private static final Pattern E164 = Pattern.compile("\\+?[1-9][0-9]{7,14}");
+  private static final Pattern TEMPLATE_NAME = Pattern.compile("[a-z0-9_]{1,512}");
+  private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(_[A-Za-z]{2,4})?");
+  private static final Pattern NUMBER_ID = Pattern.compile("[0-9]{1,30}");
+  private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]([\\x20-\\x7E]*[\\x21-\\x7E])?");
+
+  private final ObjectMapper mapper;
+
+  public SendRequestParser(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  public SendRequest parse(String body) {
+    JsonNode root = read(body);
+    String to = phoneNumber(root.get("phoneNumber"));
+    JsonNode text = present(root.get("text"));
+    JsonNode template = present(root.get("template"));
+    if (text == null && template == null) {
+      throw invalid("text", "give either text or template");
+    }
+    if (text != null && template != null) {
+      throw invalid("template", "give either text or template, not both");
+    }
+    String messageText = text == null ? null : text(text);
+    Boolean previewUrl = bool(root.get("previewUrl"), "previewUrl");
+    SendJob.Template parsed = template == null ? null : template(template);
+    int priority = priority(root.get("priority"));
+    String conversationId = conversationId(root.get("conversationId"));
+    String fromNumber = fromNumber(root);
+    return new SendRequest(to, messageText, previewUrl, parsed, priority, conversationId, fromNumber);
+  }
+
+  /** The header's value, or null when absent; refuses empty, over-long or non-printable keys. */
+  public static String idempotencyKey(String header) {
+    if (header == null) {
+      return null;
+    }
+    if (header.isEmpty() || header.length() > MAX_IDEMPOTENCY_KEY || !IDEMPOTENCY_KEY.matcher(header).matches()) {
+      throw invalid("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters");
+    }
+    return header;
+  }
+
+  private JsonNode read(String body) {
+    if (body == null || body.isBlank()) {
+      throw invalid("body", "must be a JSON object");
+    }
+    JsonNode root;
+    try {
+      root = this.mapper.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw invalid("body", "is not valid JSON");
+    }
+    if (root == null || !root.isObject()) {
+      throw invalid("body", "must be a JSON object");
+    }
+    return root;
+  }
+
+  private static String phoneNumber(JsonNode node) {
+    if (present(node) == null) {
+      throw invalid("phoneNumber", "is required");
+    }
+    if (!node.isTextual() || !E164.matcher(node.asText()).matches()) {
+      throw invalid("phoneNumber", "must be an E.164 number: + and 8 to 15 digits, no spaces");
+    }
+    String value = node.asText();
+    return value.startsWith("+") ? value : "+" + value;
+  }
+
+  private static String text(JsonNode node) {
+    if (!node.isTextual()) {
+      throw invalid("text", "must be a string");
+    }
+    String text = node.asText();
+    if (text.isBlank()) {
+      throw invalid("text", "must not be blank");
+    }
+    if (text.length() > MAX_TEXT) {
+      throw invalid("text", "must be at most " + MAX_TEXT + " characters");
+    }
+    return text;
+  }
+
+  private static SendJob.Template template(JsonNode node) {
+    if (!node.isObject()) {
+      throw invalid("template", "must be an object with name, language and optional components");
+    }
+    JsonNode name = present(node.get("name"));
+    if (name == null) {
+      throw invalid("template.name", "is required");
+    }
+    if (!name.isTextual() || !TEMPLATE_NAME.matcher(name.asText()).matches()) {
+      throw invalid("template.name", "must be lowercase letters, digits and underscores");
+    }
+    JsonNode language = present(node.get("language"));
+    if (language != null && language.isObject()) {
+      language = present(language.get("code"));
+    }
+    if (language == null) {
+      throw invalid("template.language", "is required");
+    }
+    if (!language.isTextual() || !LANGUAGE.matcher(language.asText()).matches()) {
+      throw invalid("template.language", "must be a language code such as en or en_US");
+    }
+    JsonNode components = present(node.get("components"));
+    if (components != null) {
+      if (!components.isArray()) {
+        throw invalid("template.components", "must be an array");
+      }
+      for (int i = 0; i < components.size(); i++) {
+        JsonNode component = components.get(i);
+        if (!component.isObject() || !component.path("type").isTextual() || component.path("type").asText().isBlank()) {
+          throw invalid("template.components[" + i + "]", "must be an object with a type");
+        }
+      }
+    }
+    return new SendJob.Template(name.asText(), language.asText(), components);
+  }
+
+  private static int priority(JsonNode node) {
+    if (present(node) == null) {
+      return JobOptions.DEFAULT_PRIORITY;
+    }
+    if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < JobOptions.MIN_PRIORITY || node.asInt() > JobOptions.MAX_PRIORITY) {
+      throw invalid("priority", "must be an integer from 0 to 10");
+    }
+    return node.asInt();
+  }
+
+  private static String conversationId(JsonNode node) {
+    if (present(node) == null) {
+      return null;
+    }
+    if (!(node.isTextual() || node.isIntegralNumber()) || node.asText().isBlank() || node.asText().length() > MAX_CONVERSATION_ID) {
+      throw invalid("conversationId", "must be a string of 1 to " + MAX_CONVERSATION_ID + " characters");
+    }
+    return node.asText();
+  }
+
+  private static String fromNumber(JsonNode root) {
+    String field = root.has("fromNumber") ? "fromNumber" : "phoneNumberId";
+    JsonNode node = present(root.get(field));
+    if (node == null) {
+      return null;
+    }
+    if (!(node.isTextual() || node.isIntegralNumber()) || !NUMBER_ID.matcher(node.asText()).matches()) {
+      throw invalid(field, "must be a WhatsApp phone-number id (digits)");
+    }
+    return node.asText();
+  }
+
+  private static Boolean bool(JsonNode node, String field) {
+    if (present(node) == null) {
+      return null;
+    }
+    if (!node.isBoolean()) {
+      throw invalid(field, "must be true or false");
+    }
+    return node.asBoolean();
+  }
+
+  private static JsonNode present(JsonNode node) {
+    return node == null || node.isNull() ? null : node;
+  }
+
+  static ApiException invalid(String field, String reason) {
+    return new ApiException(400, "invalid_request", field + " " + reason, Map.of("field", field, "reason", reason));
+  }
+}

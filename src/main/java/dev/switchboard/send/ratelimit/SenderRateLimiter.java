@@ -1,0 +1,113 @@
+package dev.switchboard.send.ratelimit;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.redis.LuaScript;
+import dev.switchboard.redis.RedisClients;
+import dev.switchboard.send.SendMetrics;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.client.RedisClientName;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+
+/**
+ * At most {@code rate} Graph API sends per second per sender number, across all replicas: a GCRA schedule in Redis
+ * ({@code sb:rl:{<phone-number-id>}}, send/lua/permit.lua) hands each send a slot {@code (1 s + margin) / rate}
+ * after the previous one, on Redis's clock. The caller waits for its slot without blocking (a Vert.x timer).
+ * <p>
+ * Why no 1-second window ever holds more than {@code rate} sends: slots are at least {@code (1000 + margin) / rate}
+ * ms apart, so {@code rate + 1} slots span at least {@code 1000 + margin} ms. A send goes out no earlier than its
+ * slot (the wait is counted from when the answer arrived) and is given up, and a new slot taken, when it would go
+ * out more than {@code margin / 2} after the earliest moment the slot can have been; the other half of the margin
+ * absorbs jitter between here and the Graph API. Cost: the number runs at {@code rate * 1000 / (1000 + margin)},
+ * 96 % of 80/s with the default 40 ms.
+ */
+@ApplicationScoped
+public class SenderRateLimiter {
+
+  private static final LuaScript PERMIT = LuaScript.fromResources("send/lua/permit.lua");
+  /** After this many slots in a row given up for lateness the send goes anyway: a stalled host must not starve it. */
+  private static final int MAX_STALE = 3;
+
+  private final ReactiveRedisDataSource redis;
+  private final Vertx vertx;
+  private final SendMetrics metrics;
+  private final String prefix;
+  private final long marginMicros;
+  private final long maxWaitMicros;
+
+  public SenderRateLimiter(@RedisClientName(RedisClients.QUEUE) ReactiveRedisDataSource redis, Vertx vertx, SendMetrics metrics,
+      SwitchboardConfig config) {
+    this.redis = redis;
+    this.vertx = vertx;
+    this.metrics = metrics;
+    this.prefix = config.keyPrefix();
+    this.marginMicros = TimeUnit.NANOSECONDS.toMicros(config.send().rateLimitMargin().toNanos());
+    this.maxWaitMicros = Math.max(1000, TimeUnit.NANOSECONDS.toMicros(config.send().maxPermitWait().toNanos()));
+  }
+
+  /** Completes when this send of {@code phoneNumberId} may go out now. */
+  public Uni<Void> acquire(String phoneNumberId, int ratePerSecond) {
+    long interval = intervalMicros(ratePerSecond, this.marginMicros);
+    long started = System.nanoTime();
+    return take(phoneNumberId, interval, 0)
+        .invoke(() -> this.metrics.permitWaited(Duration.ofNanos(System.nanoTime() - started)));
+  }
+
+  /** No slot of {@code phoneNumberId} starts before {@code duration} from now (the Graph API said 130429). */
+  public Uni<Void> pause(String phoneNumberId, Duration duration) {
+    return PERMIT.run(this.redis, List.of(key(phoneNumberId)), List.of("pause", Long.toString(TimeUnit.NANOSECONDS.toMicros(duration.toNanos()))))
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> take(String phoneNumberId, long interval, int stale) {
+    return Uni.createFrom().deferred(() -> {
+      long asked = System.nanoTime();
+      return PERMIT.run(this.redis, List.of(key(phoneNumberId)), List.of("take", Long.toString(interval), Long.toString(this.maxWaitMicros)))
+          .chain(answer -> {
+            boolean reserved = answer.get(0).toInteger() == 1;
+            long waitMicros = answer.get(1).toLong();
+            if (!reserved) {
+              return sleep(waitMicros).chain(() -> take(phoneNumberId, interval, stale));
+            }
+            // the slot is at Redis's "now" + wait, and Redis's "now" lies between asked and the answer
+            long earliestSlot = asked + TimeUnit.MICROSECONDS.toNanos(waitMicros);
+            return sleep(waitMicros).chain(() -> {
+              long late = System.nanoTime() - earliestSlot;
+              if (late > TimeUnit.MICROSECONDS.toNanos(this.marginMicros / 2) && stale < MAX_STALE) {
+                this.metrics.stalePermit();
+                Log.debugf("Rate limiter slot of %s missed by %d ms; taking a new one", phoneNumberId, TimeUnit.NANOSECONDS.toMillis(late));
+                return take(phoneNumberId, interval, stale + 1);
+              }
+              return Uni.createFrom().voidItem();
+            });
+          });
+    });
+  }
+
+  /** A non-blocking wait, rounded up to whole milliseconds (never early). */
+  private Uni<Void> sleep(long micros) {
+    if (micros <= 0) {
+      return Uni.createFrom().voidItem();
+    }
+    long millis = (micros + 999) / 1000;
+    return Uni.createFrom().emitter(emitter -> this.vertx.setTimer(millis, ignored -> emitter.complete(null)));
+  }
+
+  static long intervalMicros(int ratePerSecond, long marginMicros) {
+    if (ratePerSecond <= 0) {
+      throw new IllegalArgumentException("rate must be positive, was " + ratePerSecond);
+    }
+    return (1_000_000L + marginMicros + ratePerSecond - 1) / ratePerSecond;
+  }
+
+  String key(String phoneNumberId) {
+    return this.prefix + ":rl:{" + phoneNumberId + "}";
+  }
+}

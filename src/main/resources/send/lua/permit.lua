@@ -1,0 +1,28 @@
+-- Per-number send rate limiter (GCRA without burst): every send reserves the next free slot, one emission interval
+-- after the previous one, on Redis's clock, so all replicas share one schedule. KEYS[1]: the number's state.
+-- ARGV: 'take', interval (us), max wait (us)  -> {1, wait us} reserved: send after that wait;
+--                                               {0, wait us} not reserved: ask again after that wait
+--       'pause', duration (us)                -> 0; no slot starts before now + duration (Graph said 130429)
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local key = KEYS[1]
+local tat = tonumber(redis.call('GET', key) or '0')
+local function store(value)
+  -- the state is worthless once it lies in the past: let it expire a second later
+  redis.call('SET', key, string.format('%.0f', value), 'PX', math.floor((value - now) / 1000) + 1000)
+end
+if ARGV[1] == 'pause' then
+  local resume = now + tonumber(ARGV[2])
+  if resume > tat then
+    store(resume)
+  end
+  return 0
+end
+local interval, max_wait = tonumber(ARGV[2]), tonumber(ARGV[3])
+local slot = math.max(tat, now)
+local wait = slot - now
+if wait > max_wait then
+  return {0, wait - max_wait}
+end
+store(slot + interval)
+return {1, wait}

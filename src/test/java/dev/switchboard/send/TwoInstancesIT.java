@@ -1,0 +1,129 @@
+package dev.switchboard.send;
+
+import static dev.switchboard.send.SendClient.acceptedAll;
+import static dev.switchboard.send.SendClient.statusOf;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.switchboard.testing.RedisTestResource;
+import dev.switchboard.testing.TestSettings;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Two replicas of the packaged service (the one this test runs against, and a second OS process started from
+ * {@code target/quarkus-app/quarkus-run.jar}) share one Redis and one sender number: together they never send
+ * more than 80 messages in any 1-second window. The second one runs with {@code WHATSAPP_SEND_QUEUE_ENABLED=false},
+ * so its API sends directly while it still consumes the queue.
+ */
+@QuarkusIntegrationTest
+class TwoInstancesIT {
+
+  static final String ACME = TestSettings.ACME_API_TOKEN;
+  static final String ADMIN = "Bearer " + TestSettings.ADMIN_TOKEN;
+  static final Pattern SENT = Pattern.compile("switchboard_send_messages_total\\{code=\"none\",outcome=\"sent\",?} ([0-9.E]+)");
+
+  final FakeGraph graph = FakeGraph.server();
+  private Process second;
+
+  @AfterEach
+  void stopSecond() throws InterruptedException {
+    given().header("Authorization", ADMIN).post("/admin/queue/resume/" + SendProcessor.QUEUE);
+    if (this.second != null) {
+      this.second.destroy();
+      if (!this.second.waitFor(20, TimeUnit.SECONDS)) {
+        this.second.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void shouldNeverExceed80PerSecondForOneNumberAcrossTwoProcesses() throws Exception {
+    this.graph.reset();
+    this.graph.latency(20);
+    int port = freePort();
+    this.second = start(port);
+
+    given().header("Authorization", ADMIN).post("/admin/queue/pause/" + SendProcessor.QUEUE).then().statusCode(200);
+    List<String> jobs = acceptedAll(ACME, SendInvariantsTest.bodies("two", 150));
+    given().header("Authorization", ADMIN).post("/admin/queue/resume/" + SendProcessor.QUEUE).then().statusCode(200);
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> this.graph.requestsWithTextStarting("two ").size() >= 150);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jobs).allSatisfy(job -> assertThat(statusOf(ACME, job)).isEqualTo("sent")));
+    assertThat(this.graph.requestsWithTextStarting("two ")).hasSize(150);
+    int busiest = this.graph.maxInAnyWindow(TestSettings.ACME_PHONE_NUMBER_ID, 1000);
+    System.out.printf("busiest 1-s window of one number: %d sends%n", busiest);
+    assertThat(busiest).isLessThanOrEqualTo(80);
+    // both replicas took part
+    assertThat(sentCount(port)).isPositive();
+    assertThat(sentCount(io.restassured.RestAssured.port)).isPositive();
+
+    // the rollback switch from the environment: the second replica's API sends within the request
+    given().port(port).header("Authorization", "Bearer " + ACME).contentType("application/json")
+        .body(new JsonObject().put("phoneNumber", "+4917012345678").put("text", "two direct").encode())
+        .post(SendClient.SEND).then().statusCode(200).body("status", equalTo("sent")).body("wamid", notNullValue());
+  }
+
+  private Process start(int port) throws IOException {
+    Map<String, String> config = new HashMap<>(new TestSettings().start());
+    config.putAll(new FakeGraph().start());
+    config.put("quarkus.redis.hosts", RedisTestResource.server().url());
+    config.put("quarkus.http.port", Integer.toString(port));
+    config.put("switchboard.instance-id", "second-replica");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.add("-jar");
+    command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(new File("target/two-instances-second.log"));
+    builder.environment().put("WHATSAPP_SEND_QUEUE_ENABLED", "false");
+    Process process = builder.start();
+    HttpClient http = HttpClient.newHttpClient();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      assertThat(process.isAlive()).as("second replica exited; see target/two-instances-second.log").isTrue();
+      try {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      } catch (IOException e) {
+        return false;
+      }
+    });
+    return process;
+  }
+
+  private static double sentCount(int port) {
+    String metrics = given().port(port).header("Accept", "text/plain; version=0.0.4").get("/q/metrics").asString();
+    Matcher matcher = SENT.matcher(metrics);
+    return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
