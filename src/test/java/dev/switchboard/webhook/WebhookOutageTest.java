@@ -1,10 +1,16 @@
 package dev.switchboard.webhook;
 
 import static dev.switchboard.webhook.Deliveries.post;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +33,25 @@ class WebhookOutageTest {
   @AfterEach
   void redisBack() {
     RedisTestResource.server().start();
+  }
+
+  @Test
+  void shouldAnswer503WhenRedisDoesNotAcknowledgeInTimeAndStoreTheRetriedDeliveryOnce() throws IOException {
+    String phone = Deliveries.newPhone();
+    String wamid = Deliveries.unique("wamid.slow.");
+    byte[] body = Deliveries.text(TestSettings.ACME_PHONE_NUMBER_ID, phone, wamid, "anyone there?", 1767290000L);
+    double duplicatesBefore = metric("switchboard_webhook_duplicates_total");
+
+    // Redis stays up but holds every write for 4 s, longer than switchboard.webhook.enqueue-timeout (2 s)
+    redis("CLIENT", "PAUSE", "4000", "WRITE");
+    post(body).statusCode(503).body("error", equalTo("unavailable"));
+
+    // the held write lands later, and Meta retries the delivery it was refused: one message, one duplicate
+    await().atMost(Duration.ofSeconds(30)).until(() -> post(body).extract().statusCode() == 200);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(metric("switchboard_webhook_duplicates_total") - duplicatesBefore).isGreaterThanOrEqualTo(1.0));
+    WebhookProcessingTest.messages(TestSettings.ACME_API_TOKEN, phone).body("messages.wamid", equalTo(List.of(wamid)));
+    WebhookProcessingTest.state(TestSettings.ACME_API_TOKEN, phone).statusCode(200).body("messages", equalTo(1));
   }
 
   @Test
@@ -70,5 +95,24 @@ class WebhookOutageTest {
         WebhookProcessingTest.state(TestSettings.ACME_API_TOKEN, phone).statusCode(200).body("messages", equalTo(30)));
     List<String> stored = WebhookProcessingTest.messages(TestSettings.ACME_API_TOKEN, phone).extract().jsonPath().getList("messages.wamid");
     assertThat(stored).containsExactlyInAnyOrderElementsOf(wamids);
+  }
+
+  /** One command to the test Redis over a plain socket (this test also runs outside the application). */
+  private static void redis(String... command) throws IOException {
+    StringBuilder resp = new StringBuilder("*" + command.length + "\r\n");
+    for (String part : command) {
+      resp.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part).append("\r\n");
+    }
+    try (Socket socket = new Socket("127.0.0.1", RedisTestResource.server().port())) {
+      socket.getOutputStream().write(resp.toString().getBytes(StandardCharsets.UTF_8));
+      String answer = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
+      assertThat(answer).isEqualTo("+OK");
+    }
+  }
+
+  private static double metric(String name) {
+    String text = given().accept("text/plain; version=0.0.4").when().get("/q/metrics").then().statusCode(200).extract().asString();
+    return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
   }
 }
