@@ -7,6 +7,10 @@ local msg, status = KEYS[1], ARGV[1]
 if redis.call('EXISTS', msg) == 0 then
   return ''
 end
+if not rank[status] then
+  -- a status this model does not know (Meta adds some now and then): change nothing, never fail the job
+  return redis.call('HGET', msg, 'status') or 'queued'
+end
 local current = redis.call('HGET', msg, 'status') or 'queued'
 local forward = rank[status] > (rank[current] or 0) and current ~= 'failed'
   and not (status == 'failed' and current == 'read')

@@ -19,6 +19,9 @@ local job = redis.call('HGET', key, 'job')
 if job then
   return job
 end
+if not rank[ARGV[2]] then
+  return '' -- a status this model does not know: nothing to park
+end
 local current = redis.call('HGET', key, 'status')
 if not current or (rank[ARGV[2]] > rank[current] and current ~= 'failed') then
   redis.call('HSET', key, 'status', ARGV[2], 'at', ARGV[3], 'code', ARGV[4], 'title', ARGV[5])

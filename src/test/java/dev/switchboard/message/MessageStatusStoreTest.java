@@ -59,6 +59,16 @@ class MessageStatusStoreTest {
   }
 
   @Test
+  void shouldKeepTheStatusWhenMetaReportsOneWeDoNotModel() {
+    this.store.created("job-odd", "acme", "+15551234567").await().indefinitely();
+    this.store.sent("job-odd", "wamid.ODD", Instant.ofEpochMilli(1000)).await().indefinitely();
+
+    assertThat(report("wamid.ODD", "deleted", 2000)).contains("sent");
+    assertThat(report("wamid.ODD_EARLY", "warning", 2000)).isEmpty();
+    assertThat(report("wamid.ODD", "delivered", 3000)).contains("delivered");
+  }
+
+  @Test
   void shouldIgnoreStatusesOfMessagesSentElsewhere() {
     assertThat(report("wamid.NOT_OURS", "read", 1000)).isEmpty();
     assertThat(this.store.find("no-such-job").await().indefinitely()).isEmpty();
