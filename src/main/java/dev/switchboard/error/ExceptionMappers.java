@@ -1,20 +1,30 @@
 package dev.switchboard.error;
 
+import java.time.Duration;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response.Status;
 
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import dev.switchboard.support.LogThrottle;
 import io.quarkus.logging.Log;
 
 /** Global mappers: every error leaves as {@link ErrorResponse} JSON with the right status. */
 public class ExceptionMappers {
 
+  // during a Redis outage every request fails the same way: one line per error code every 10 s is enough
+  private static final LogThrottle SERVER_ERRORS = new LogThrottle(Duration.ofSeconds(10));
+
   @ServerExceptionMapper
   public RestResponse<ErrorResponse> api(ApiException e) {
     if (e.status() >= 500) {
-      Log.warnf("Request failed: %s %s", e.code(), e.getMessage());
+      if (SERVER_ERRORS.allow(e.code())) {
+        Log.warnf("Request failed: %s %s (further ones with this code are logged at debug level for 10 s)", e.code(), e.getMessage());
+      } else {
+        Log.debugf("Request failed: %s %s", e.code(), e.getMessage());
+      }
     } else {
       Log.debugf("Request refused: %s %s", e.code(), e.getMessage());
     }

@@ -1,7 +1,6 @@
 package dev.switchboard.webhook;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,6 +10,7 @@ import dev.switchboard.config.SwitchboardConfig.Webhook.WrongObject;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.queue.JobOptions;
 import dev.switchboard.queue.JobQueue;
+import dev.switchboard.support.LogThrottle;
 import dev.switchboard.webhook.WebhookMetrics.Outcome;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -26,7 +26,6 @@ public class WebhookIntake {
   /** The queue (stream) the raw deliveries go to. */
   public static final String QUEUE = "whatsapp:webhook";
 
-  private static final long WARN_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
 
   private final SignatureVerifier verifier;
   private final JobQueue jobs;
@@ -34,7 +33,7 @@ public class WebhookIntake {
   private final long maxBodySize;
   private final Duration enqueueTimeout;
   private final WrongObject wrongObject;
-  private final AtomicLong lastUnavailableWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+  private final LogThrottle unavailableWarnings = new LogThrottle(Duration.ofSeconds(10));
 
   @Inject
   public WebhookIntake(SignatureVerifier verifier, JobQueue jobs, WebhookMetrics metrics, SwitchboardConfig config) {
@@ -100,9 +99,7 @@ public class WebhookIntake {
 
   /** At most one warning per 10 s while Redis is away; the metric counts every refused delivery. */
   private void warnUnavailable(Throwable failure) {
-    long now = System.nanoTime();
-    long last = this.lastUnavailableWarning.get();
-    if (now - last >= WARN_EVERY_NANOS && this.lastUnavailableWarning.compareAndSet(last, now)) {
+    if (this.unavailableWarnings.allow("unavailable")) {
       Log.warnf("Webhook deliveries refused with 503, the queue is unavailable: %s", failure.toString());
     }
   }
