@@ -65,8 +65,11 @@ public interface SwitchboardConfig {
     /** App secret(s) that sign deliveries (X-Hub-Signature-256); several during a rotation. Required. */
     List<String> appSecrets();
 
-    /** Largest accepted delivery body. Defaults to {@code 1M} */
-    @WithDefault("1M")
+    /**
+     * Largest accepted delivery body. Meta documents deliveries of up to 3 MB, and retries a refused one for days,
+     * so the default admits them all (DESIGN.md's 1M would drop the largest batches). Defaults to {@code 3M}
+     */
+    @WithDefault("3M")
     MemorySize maxBodySize();
 
     /**

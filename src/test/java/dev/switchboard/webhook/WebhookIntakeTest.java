@@ -86,8 +86,17 @@ class WebhookIntakeTest {
   }
 
   @Test
+  void shouldAcceptADeliveryOfNearlyThreeMegabytes() {
+    // Meta documents deliveries of up to 3 MB; a refused one would be retried for days and never get in
+    byte[] big = Deliveries.text(TestSettings.ACME_PHONE_NUMBER_ID, Deliveries.newPhone(), Deliveries.unique("wamid.big"),
+        "x".repeat(2_900_000), 1_700_000_000L);
+    post(big).statusCode(200);
+  }
+
+  @Test
   void shouldRefuseABodyOverTheLimitWith413() {
-    byte[] big = new byte[1024 * 1024 + 1];
+    // the default limit, 3M: Meta's largest documented delivery
+    byte[] big = new byte[3 * 1024 * 1024 + 1];
     Arrays.fill(big, (byte) ' ');
     big[0] = '{';
     big[big.length - 1] = '}';
