@@ -27,6 +27,8 @@ public class MessageStatusStore {
 
   /** How long message records and the wamid index live. */
   static final Duration TTL = Duration.ofDays(30);
+  // a status that beats our sender's link arrives seconds early; most parked ones are of messages sent elsewhere
+  static final Duration PARKED_TTL = Duration.ofDays(1);
 
   private static final LuaScript ADVANCE = LuaScript.fromResources("message/lua/advance.lua");
   private static final LuaScript WAMID = LuaScript.fromResources("message/lua/wamid.lua");
@@ -62,11 +64,11 @@ public class MessageStatusStore {
 
   /**
    * A status webhook for a wamid. Returns the message's status afterwards, or empty when the wamid is not (yet)
-   * ours: the status is then kept for a while in case our sender links it later.
+   * ours: the status is then kept for a day in case our sender links it later.
    */
   public Uni<Optional<String>> statusReported(String wamid, String status, Instant at, String errorCode, String errorTitle) {
     return eval(WAMID, wamidKey(wamid), "status", status, Long.toString(at.toEpochMilli()), nullToEmpty(errorCode),
-        nullToEmpty(errorTitle), ttl())
+        nullToEmpty(errorTitle), Long.toString(PARKED_TTL.toSeconds()))
         .chain(job -> job == null || job.toString().isEmpty()
             ? Uni.createFrom().item(Optional.<String>empty())
             : advance(job.toString(), status, at, nullToEmpty(errorCode), nullToEmpty(errorTitle), "").map(Optional::of));
