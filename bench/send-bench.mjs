@@ -60,9 +60,13 @@ async function drive(app, graph) {
   await until(async () => Object.values(await arrivals(graph, agent)).reduce((s, a) => s + a.length, 0) >= warm.length);
   await new Promise(r => setTimeout(r, 1500)); // let the per-number schedules run out
 
-  // one number: a backlog of `one` messages, then the rate per 1-second window while it drains
+  // one number: a backlog of `one` messages (accepted while the queue is paused, so the intake does not compete
+  // for the CPU), then the rate per 1-second window while it drains
   await post(`${graph}/__reset`, agent, {}, '');
+  const admin = { Authorization: 'Bearer bench' };
+  await post(`${app}/admin/queue/pause/whatsapp-send`, agent, admin, '');
   const enqueue1 = await enqueue(app, agent, Array.from({ length: one }, (_, i) => [0, i]), 50);
+  await post(`${app}/admin/queue/resume/whatsapp-send`, agent, admin, '');
   await until(async () => (await arrivals(graph, agent))[number(0)]?.length >= one);
   const times = (await arrivals(graph, agent))[number(0)].sort((a, b) => a - b);
   const windows = fixedWindows(times);
