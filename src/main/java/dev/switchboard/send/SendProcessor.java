@@ -75,15 +75,20 @@ public class SendProcessor {
           .chain(() -> Uni.createFrom().failure(new PermanentJobFailure("tenant " + job.tenant() + " is not configured")));
     }
     return this.sender.send(job, tenant.get(), meta.attempt())
-        .call(sent -> this.jobs.recordResult(meta, sent.toJson()).invoke(stored -> {
-          if (!stored) {
-            Log.warnf("Send job %s attempt %d: sent, but the job was handed to another consumer meanwhile", meta.jobId(), meta.attempt());
-          }
-        }))
-        .call(sent -> this.statuses.sent(meta.jobId(), sent.wamid(), sent.sentAtInstant()))
+        // both before the ack, side by side: one round trip of latency instead of three per message
+        .call(sent -> Uni.combine().all().unis(record(meta, sent), this.statuses.sent(meta.jobId(), sent.wamid(), sent.sentAtInstant()))
+            .discardItems())
         .invoke(sent -> this.metrics.outcome("sent", null))
         .onFailure(SendFailure.class).recoverWithUni(failure -> failed(meta, ((SendFailure) failure).verdict(), failure))
         .replaceWithVoid();
+  }
+
+  private Uni<Boolean> record(JobMetadata meta, SentMessage sent) {
+    return this.jobs.recordResult(meta, sent.toJson()).invoke(stored -> {
+      if (!stored) {
+        Log.warnf("Send job %s attempt %d: sent, but the job was handed to another consumer meanwhile", meta.jobId(), meta.attempt());
+      }
+    });
   }
 
   private Uni<SentMessage> failed(JobMetadata meta, Verdict verdict, Throwable failure) {

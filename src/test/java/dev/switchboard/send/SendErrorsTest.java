@@ -45,6 +45,34 @@ class SendErrorsTest {
   }
 
   @Test
+  void shouldHoldBackOnlyTheThrottledNumber() {
+    this.graph.script("pause first", new FakeGraph.Answer(400, 130429, "2"));
+    double retries = throughputRetries();
+    String first = accepted(ACME, text(TO, "pause first"));
+    // the retry is counted once the number's pause is stored
+    await().atMost(WAIT).until(() -> throughputRetries() > retries);
+
+    String next = accepted(ACME, text(TO, "pause next"));
+    String other = accepted(TestSettings.GLOBEX_API_TOKEN, text(TO, "pause other"));
+
+    await().atMost(WAIT).until(() -> "sent".equals(statusOf(ACME, first)) && "sent".equals(statusOf(ACME, next))
+        && "sent".equals(statusOf(TestSettings.GLOBEX_API_TOKEN, other)));
+    long throttledAt = this.graph.requestsWithTextStarting("pause first").get(0).arrivedNanos();
+    long nextAt = this.graph.requestsWithTextStarting("pause next").get(0).arrivedNanos();
+    long otherAt = this.graph.requestsWithTextStarting("pause other").get(0).arrivedNanos();
+    // the other tenant's number kept flowing; this number waited out the Retry-After, for every message
+    assertThat(otherAt).isLessThan(nextAt);
+    assertThat(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(nextAt - throttledAt)).isGreaterThanOrEqualTo(1900);
+  }
+
+  private static double throughputRetries() {
+    String metrics = given().header("Accept", "text/plain; version=0.0.4").get("/q/metrics").asString();
+    java.util.regex.Matcher matcher = java.util.regex.Pattern
+        .compile("switchboard_send_messages_total\\{code=\"130429\",outcome=\"retry\",?} ([0-9.E]+)").matcher(metrics);
+    return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+  }
+
+  @Test
   void shouldHonourRetryAfterOfAServerError() {
     this.graph.script("err 503", new FakeGraph.Answer(503, 131016, "1"));
     String jobId = accepted(ACME, text(TO, "err 503"));

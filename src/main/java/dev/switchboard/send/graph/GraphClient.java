@@ -95,7 +95,8 @@ public class GraphClient {
       throw new GraphException(status, null, null, "Graph API answered " + status + " without a message id");
     }
     GraphError error = GraphError.from(json);
-    String message = error == null ? "Graph API answered HTTP " + status : "Graph API error " + error.code() + ": " + error.message();
+    // the code only: Meta's texts can quote the recipient (GraphErrors masks them for the job and the caller)
+    String message = error == null ? "Graph API answered HTTP " + status : "Graph API error " + error.code() + " (HTTP " + status + ")";
     throw new GraphException(status, error, retryAfter(retryAfter), message);
   }
 
