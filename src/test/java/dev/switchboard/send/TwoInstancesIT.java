@@ -8,20 +8,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.testing.RedisTestResource;
+import dev.switchboard.testing.ServiceProcess;
 import dev.switchboard.testing.TestSettings;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.vertx.core.json.JsonObject;
@@ -47,16 +38,13 @@ class TwoInstancesIT {
   static final Pattern SENT = Pattern.compile("switchboard_send_messages_total\\{code=\"none\",outcome=\"sent\",?} ([0-9.E]+)");
 
   final FakeGraph graph = FakeGraph.server();
-  private Process second;
+  private ServiceProcess second;
 
   @AfterEach
-  void stopSecond() throws InterruptedException {
+  void stopSecond() {
     given().header("Authorization", ADMIN).post("/admin/queue/resume/" + SendProcessor.QUEUE);
     if (this.second != null) {
-      this.second.destroy();
-      if (!this.second.waitFor(20, TimeUnit.SECONDS)) {
-        this.second.destroyForcibly();
-      }
+      this.second.stop();
     }
   }
 
@@ -64,8 +52,11 @@ class TwoInstancesIT {
   void shouldNeverExceed80PerSecondForOneNumberAcrossTwoProcesses() throws Exception {
     this.graph.reset();
     this.graph.latency(20);
-    int port = freePort();
-    this.second = start(port);
+    Map<String, String> config = new HashMap<>(new TestSettings().start());
+    config.putAll(new FakeGraph().start());
+    config.put("quarkus.redis.hosts", RedisTestResource.server().url());
+    this.second = new ServiceProcess("second-replica", config).withEnv("WHATSAPP_SEND_QUEUE_ENABLED", "false").start();
+    int port = this.second.port();
 
     given().header("Authorization", ADMIN).post("/admin/queue/pause/" + SendProcessor.QUEUE).then().statusCode(200);
     List<String> jobs = acceptedAll(ACME, SendInvariantsTest.bodies("two", 150));
@@ -87,43 +78,9 @@ class TwoInstancesIT {
         .post(SendClient.SEND).then().statusCode(200).body("status", equalTo("sent")).body("wamid", notNullValue());
   }
 
-  private Process start(int port) throws IOException {
-    Map<String, String> config = new HashMap<>(new TestSettings().start());
-    config.putAll(new FakeGraph().start());
-    config.put("quarkus.redis.hosts", RedisTestResource.server().url());
-    config.put("quarkus.http.port", Integer.toString(port));
-    config.put("switchboard.instance-id", "second-replica");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-    command.add("-jar");
-    command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toString());
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(new File("target/two-instances-second.log"));
-    builder.environment().put("WHATSAPP_SEND_QUEUE_ENABLED", "false");
-    Process process = builder.start();
-    HttpClient http = HttpClient.newHttpClient();
-    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      assertThat(process.isAlive()).as("second replica exited; see target/two-instances-second.log").isTrue();
-      try {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build(),
-            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-      } catch (IOException e) {
-        return false;
-      }
-    });
-    return process;
-  }
-
   private static double sentCount(int port) {
     String metrics = given().port(port).header("Accept", "text/plain; version=0.0.4").get("/q/metrics").asString();
     Matcher matcher = SENT.matcher(metrics);
     return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -29,6 +29,7 @@ public final class ServiceProcess implements AutoCloseable {
   private final int port;
   private final Map<String, String> settings;
   private final Path log;
+  private final Map<String, String> environment = new TreeMap<>();
   private Process process;
 
   public ServiceProcess(String name, Map<String, String> settings) {
@@ -38,6 +39,16 @@ public final class ServiceProcess implements AutoCloseable {
     this.settings.put("quarkus.http.port", Integer.toString(this.port));
     this.settings.put("switchboard.instance-id", name);
     this.log = Path.of("target", "service-logs", name + ".log");
+  }
+
+  /** Sets an environment variable of the process (before {@link #start()}), as Kubernetes passes settings. */
+  public ServiceProcess withEnv(String name, String value) {
+    this.environment.put(name, value);
+    return this;
+  }
+
+  public int port() {
+    return this.port;
   }
 
   public String name() {
@@ -69,8 +80,10 @@ public final class ServiceProcess implements AutoCloseable {
     command.add(JAR.toString());
     try {
       Files.createDirectories(this.log.getParent());
-      this.process = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.to(this.log.toFile())).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.to(this.log.toFile()));
+      builder.environment().putAll(this.environment);
+      this.process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
