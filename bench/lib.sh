@@ -33,3 +33,16 @@ start_redis() {
   echo "redis did not start" >&2
   return 1
 }
+
+# redis_info PORT FIELD: one field of INFO from the Redis on 127.0.0.1:PORT (no redis-cli needed)
+redis_info() {
+  exec 3<>"/dev/tcp/127.0.0.1/$1"
+  printf 'INFO\r\n' >&3
+  timeout 2 cat <&3 | tr -d '\r' | awk -F: -v f="$2" '$1 == f { print $2; exit }'
+  exec 3<&- 3>&-
+}
+
+# rss_mib PID: resident memory of a process in MiB
+rss_mib() {
+  awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"
+}

@@ -37,7 +37,7 @@ http_port=$(free_port)
 REDIS_URL="redis://127.0.0.1:$redis_port" QUARKUS_HTTP_PORT="$http_port" \
   SWITCHBOARD_WEBHOOK_VERIFY_TOKEN=bench-verify-token SWITCHBOARD_WEBHOOK_APP_SECRETS="$SECRET" \
   SWITCHBOARD_TENANTS_ACME_PHONE_NUMBER_ID="$PHONE_NUMBER_ID" SWITCHBOARD_TENANTS_ACME_API_TOKEN=bench-api-token \
-  QUARKUS_LOG_LEVEL=WARN \
+  SWITCHBOARD_ADMIN_TOKEN=bench-admin-token QUARKUS_LOG_LEVEL=WARN \
   java ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$work/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 200); do
@@ -78,3 +78,16 @@ to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v / 1000; else if
 echo "webhook_rps $(awk '/^Requests\/sec:/ { printf "%.0f", $2 }' "$work/wrk.txt") req/s"
 echo "webhook_p50 $(to_ms "$(awk '$1 == "50%" { print $2 }' "$work/wrk.txt")") ms"
 echo "webhook_p99 $(to_ms "$(awk '$1 == "99%" { print $2 }' "$work/wrk.txt")") ms"
+
+# memory after the run: wait until the processor has handled every delivery, then the service's RSS and Redis's
+# used_memory (retention keeps finished jobs bounded, so this is where memory settles)
+stats() { curl -fsS -H 'Authorization: Bearer bench-admin-token' "http://127.0.0.1:$http_port/admin/queue/stats/whatsapp:webhook"; }
+for _ in $(seq 1 600); do
+  left=$(stats | sed -E 's/.*"waiting":([0-9]+).*"active":([0-9]+).*/\1 \2/' | awk '{ print $1 + $2 }')
+  [ "$left" = 0 ] && break
+  sleep 0.2
+done
+processed=$(awk '/requests in/ { print $1 }' "$work/wrk.txt")
+echo "service_rss_after_webhook_run $(rss_mib "$APP_PID") MiB"
+echo "webhook_deliveries_in_measured_run $processed deliveries"
+echo "redis_used_memory_after_webhook_run $(( $(redis_info "$redis_port" used_memory) / 1024 )) KiB"
