@@ -25,6 +25,7 @@ import dev.switchboard.queue.QueueAdmin;
 import dev.switchboard.queue.QueueRegistry;
 import dev.switchboard.queue.QueueScripts;
 import dev.switchboard.testing.RedisTestResource;
+import dev.switchboard.testing.RespConnection;
 import dev.switchboard.testing.TestSettings;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
@@ -80,14 +81,10 @@ class SendCrashTest {
         .body("attempts", org.hamcrest.Matchers.equalTo(2));
   }
 
-  /** MULTI, lift the pause, FETCH as "doomed-replica", pause again, EXEC: nobody else sees the queue unpaused. */
+  /** FETCH as "doomed-replica" while nobody else sees the queue unpaused. */
   private static List<?> takeWhilePausedForOthers(RespConnection redis, String base) throws Exception {
-    redis.call("MULTI");
-    redis.call("DEL", base + "paused");
-    redis.call("EVAL", QueueScripts.FETCH.source(), "0", base, "doomed-replica", "1", Long.toString(System.currentTimeMillis()), "-1");
-    redis.call("SET", base + "paused", "1");
-    List<?> results = (List<?>) redis.call("EXEC");
-    List<?> fetched = (List<?>) results.get(1);
+    List<?> fetched = (List<?>) redis.evalWhilePausedForOthers(base, QueueScripts.FETCH,
+        List.of(base, "doomed-replica", "1", Long.toString(System.currentTimeMillis()), "-1"));
     assertThat(fetched.get(0)).isEqualTo("jobs");
     return (List<?>) ((List<?>) fetched.get(1)).get(0);
   }

@@ -1,4 +1,4 @@
-package dev.switchboard.send;
+package dev.switchboard.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -9,23 +9,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.switchboard.redis.LuaScript;
+
 /**
- * A bare Redis connection (RESP over a socket) for tests that play another replica: its commands stay on one
- * connection, so MULTI/EXEC works, and nothing of the application's clients is involved.
+ * A bare Redis connection (RESP over a socket) for tests that play another replica, in the test JVM or in a second
+ * process: its commands stay on one connection, so MULTI/EXEC works, and nothing of the application's clients is
+ * involved. Needs nothing but the JDK.
  */
-final class RespConnection implements AutoCloseable {
+public final class RespConnection implements AutoCloseable {
 
   private final Socket socket;
   private final OutputStream out;
   private final DataInputStream in;
 
-  RespConnection(int port) throws IOException {
+  public RespConnection(int port) throws IOException {
     this.socket = new Socket("127.0.0.1", port);
     this.out = this.socket.getOutputStream();
     this.in = new DataInputStream(this.socket.getInputStream());
   }
 
-  Object call(List<String> command) throws IOException {
+  public Object call(List<String> command) throws IOException {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     buffer.writeBytes(("*" + command.size() + "\r\n").getBytes(StandardCharsets.UTF_8));
     for (String part : command) {
@@ -39,8 +42,29 @@ final class RespConnection implements AutoCloseable {
     return read();
   }
 
-  Object call(String... command) throws IOException {
+  public Object call(String... command) throws IOException {
     return call(List.of(command));
+  }
+
+  /** EVAL of a script's source with no keys. */
+  public Object eval(LuaScript script, List<String> args) throws IOException {
+    List<String> command = new ArrayList<>(List.of("EVAL", script.source(), "0"));
+    command.addAll(args);
+    return call(command);
+  }
+
+  /**
+   * Runs a queue script while the queue (key base {@code base}) stays paused for every other consumer: MULTI, lift the
+   * pause, the script, pause again, EXEC. A test decides this way which process gets a job. Returns the script's reply.
+   */
+  public Object evalWhilePausedForOthers(String base, LuaScript script, List<String> args) throws IOException {
+    call("MULTI");
+    call("DEL", base + "paused");
+    List<String> command = new ArrayList<>(List.of("EVAL", script.source(), "0"));
+    command.addAll(args);
+    call(command);
+    call("SET", base + "paused", "1");
+    return ((List<?>) call("EXEC")).get(1);
   }
 
   private Object read() throws IOException {
