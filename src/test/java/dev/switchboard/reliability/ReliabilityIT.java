@@ -55,6 +55,8 @@ class ReliabilityIT {
   private static final int SENDS = 300 * SCALE;
   private static final int WEBHOOKS = 300 * SCALE;
   private static final int CUSTOMERS = 30;
+  private static final int SEND_CLIENTS = 8;
+  private static final int WEBHOOK_CLIENTS = 3;
   private static final int PAUSED_SENDS = 6;
   private static final String PAUSED_TEXT = "while paused ";
 
@@ -88,18 +90,22 @@ class ReliabilityIT {
 
     Map<Integer, String> sendJobs = new ConcurrentHashMap<>();
     Set<Integer> acceptedHooks = ConcurrentHashMap.newKeySet();
-    ExecutorService clients = Executors.newFixedThreadPool(6);
+    // more send clients than the numbers' 80/s can serve, so the rate limiter is what holds them back
+    ExecutorService clients = Executors.newFixedThreadPool(SEND_CLIENTS + WEBHOOK_CLIENTS);
     List<Future<?>> load = new ArrayList<>();
-    for (int worker = 0; worker < 3; worker++) {
+    for (int worker = 0; worker < SEND_CLIENTS; worker++) {
       int first = worker;
       load.add(clients.submit(() -> {
-        for (int n = first; n < SENDS; n += 3) {
+        for (int n = first; n < SENDS; n += SEND_CLIENTS) {
           sendJobs.put(n, send(n));
         }
         return null;
       }));
+    }
+    for (int worker = 0; worker < WEBHOOK_CLIENTS; worker++) {
+      int first = worker;
       load.add(clients.submit(() -> {
-        for (int n = first; n < WEBHOOKS; n += 3) {
+        for (int n = first; n < WEBHOOKS; n += WEBHOOK_CLIENTS) {
           deliver(n);
           acceptedHooks.add(n);
         }
