@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.devmode.LocalRedisServer;
 import dev.switchboard.send.FakeGraph;
+import dev.switchboard.testing.RespConnection;
 import dev.switchboard.testing.ServiceProcess;
 import dev.switchboard.testing.TestSettings;
 import dev.switchboard.webhook.Deliveries;
@@ -39,9 +40,9 @@ import dev.switchboard.webhook.Deliveries;
  * one replica is killed with SIGKILL, Redis restarts (AOF on), the send queue is paused and resumed through the
  * admin API, a new replica joins. Clients behave as real ones do: Meta redelivers a webhook until it gets a 200, a
  * tenant retries a send with the same Idempotency-Key, a load balancer routes to any live replica. Afterwards:
- * every accepted webhook message is stored exactly once, every accepted send is sent or dead with a reason, no
- * number exceeded its rate in any 1-s window, no tenant had more than 5 sends in flight, and nothing was sent
- * while the queue was paused.
+ * every accepted webhook message is stored exactly once, every accepted send went out, no number exceeded its rate
+ * in any 1-s window, no tenant had more than 5 sends in flight, nothing was sent while the queue was paused, and
+ * retention kept the queues' memory bounded.
  *
  * <p>{@code -Dreliability.scale=N} multiplies the load (the {@code reliability} profile runs it at 5, with three
  * replicas).
@@ -170,6 +171,30 @@ class ReliabilityIT {
         graph.maxInAnyWindow(TestSettings.ACME_PHONE_NUMBER_ID, 1000), graph.maxInAnyWindow(TestSettings.GLOBEX_PHONE_NUMBER_ID, 1000),
         graph.maxInFlight(TestSettings.ACME_PHONE_NUMBER_ID), graph.maxInFlight(TestSettings.GLOBEX_PHONE_NUMBER_ID));
 
+    // memory is bounded: once the queues are idle, retention has kept at most 1,000 finished jobs per queue and
+    // nothing is left in the streams
+    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      JsonNode metrics = admin("GET", "/api/queue/metrics");
+      for (String queue : List.of("whatsapp-send", "whatsapp:webhook", "whatsapp:message-status")) {
+        JsonNode q = metrics.path(queue);
+        if (q.path("waiting").asLong() + q.path("active").asLong() + q.path("delayed").asLong() + q.path("failed").asLong() > 0) {
+          return false;
+        }
+      }
+      return true;
+    });
+    try (RespConnection raw = new RespConnection(this.redis.port())) {
+      for (String queue : List.of("whatsapp-send", "whatsapp:webhook", "whatsapp:message-status")) {
+        String base = "sb:{" + queue + "}:";
+        assertThat(countKeys(raw, base + "job:*")).as("job records of %s", queue).isLessThanOrEqualTo(1000);
+        long entries = 0;
+        for (int band = 0; band <= 10; band++) {
+          entries += (Long) raw.call("XLEN", base + "s:" + band);
+        }
+        assertThat(entries).as("stream entries left in %s", queue).isZero();
+      }
+    }
+
     // the Cloud API's limits held across replicas, crashes and the restart
     for (String number : List.of(TestSettings.ACME_PHONE_NUMBER_ID, TestSettings.GLOBEX_PHONE_NUMBER_ID)) {
       assertThat(graph.maxInAnyWindow(number, 1000)).as("sends of %s in any 1-s window", number).isLessThanOrEqualTo(80);
@@ -258,6 +283,17 @@ class ReliabilityIT {
     }
     stored.keySet().removeIf(wamid -> !wamid.startsWith("wamid.reliability-"));
     return stored;
+  }
+
+  private static long countKeys(RespConnection raw, String pattern) throws IOException {
+    long count = 0;
+    String cursor = "0";
+    do {
+      List<?> page = (List<?>) raw.call("SCAN", cursor, "MATCH", pattern, "COUNT", "1000");
+      cursor = page.get(0).toString();
+      count += ((List<?>) page.get(1)).size();
+    } while (!cursor.equals("0"));
+    return count;
   }
 
   private JsonNode admin(String method, String path) throws Exception {
