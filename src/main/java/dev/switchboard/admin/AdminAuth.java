@@ -2,7 +2,6 @@ package dev.switchboard.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +12,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;
+import dev.switchboard.support.Digests;
+import dev.switchboard.tenant.BearerAuth;
 
 /**
  * Guards the operator API: every path under {@code /admin} (and the other admin-only endpoints that call
@@ -21,8 +22,6 @@ import dev.switchboard.error.ApiException;
  */
 @ApplicationScoped
 public class AdminAuth {
-
-  private static final String SCHEME = "Bearer ";
 
   private final Optional<byte[]> token;
 
@@ -35,22 +34,15 @@ public class AdminAuth {
     if (this.token.isEmpty()) {
       throw new ApiException(403, "admin_disabled", "The admin API is disabled: set switchboard.admin.token to enable it");
     }
-    if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
-      throw new ApiException(401, "unauthorized", "Missing admin credentials (Authorization: Bearer <admin token>)");
-    }
     // digests of equal length, so the comparison time says nothing about the token, not even its length
-    byte[] presented = sha256(authorization.substring(SCHEME.length()).trim());
+    byte[] presented = sha256(BearerAuth.token(authorization));
     if (!MessageDigest.isEqual(presented, this.token.get())) {
       throw new ApiException(401, "unauthorized", "Wrong admin token");
     }
   }
 
   private static byte[] sha256(String value) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available", e);
-    }
+    return Digests.sha256(value.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Applies {@link #check} to every request for {@code /admin/**}, whatever resource serves it. */

@@ -1,5 +1,7 @@
 package dev.switchboard.error;
 
+import java.util.Map;
+
 /** A failure with a known HTTP status and error code, raised by services and mapped to {@link ErrorResponse}. */
 public class ApiException extends RuntimeException {
 
@@ -18,6 +20,11 @@ public class ApiException extends RuntimeException {
     this.details = details;
   }
 
+  /** 400 for one bad input: the field and the reason, in the message and as {@code details: {field, reason}}. */
+  public static ApiException invalid(String field, String reason) {
+    return new ApiException(400, "invalid_request", field + " " + reason, Map.of("field", field, "reason", reason));
+  }
+
   public int status() {
     return this.status;
   }
@@ -32,6 +39,6 @@ public class ApiException extends RuntimeException {
 
   /** Response headers that go with the error (for example {@code Retry-After} on a 429); none by default. */
   public java.util.Map<String, String> headers() {
-    return java.util.Map.of();
+    return Map.of();
   }
 }

@@ -1,8 +1,5 @@
 package dev.switchboard.tenant;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,18 +9,19 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.support.Digests;
 import io.quarkus.logging.Log;
 
 /**
  * The configured tenants, found by the Bearer token they present or by the phone-number id Meta reports.
- * API tokens are kept only as SHA-256 digests and compared in constant time.
+ * API tokens are kept only as SHA-256 digests, and a presented token is looked up by its digest: how long the
+ * lookup takes depends on digests only, which say nothing about any token.
  */
 @ApplicationScoped
 public class TenantDirectory {
 
   private final Map<String, Tenant> byId = new TreeMap<>();
   private final Map<String, Tenant> byPhoneNumberId = new HashMap<>();
-  private final Map<String, byte[]> tokenDigests = new HashMap<>();
   private final Map<String, Tenant> byTokenDigest = new HashMap<>();
 
   public TenantDirectory(SwitchboardConfig config) {
@@ -38,12 +36,9 @@ public class TenantDirectory {
         }
       });
       settings.apiToken().ifPresent(token -> {
-        byte[] digest = sha256(token);
-        String key = hex(digest);
-        if (this.byTokenDigest.put(key, tenant) != null) {
+        if (this.byTokenDigest.put(Digests.sha256Hex(token), tenant) != null) {
           throw new IllegalStateException("Two tenants share an API token (tenant " + id + ")");
         }
-        this.tokenDigests.put(key, digest);
       });
     });
     Log.infof("%d tenant(s) configured", this.byId.size());
@@ -57,33 +52,15 @@ public class TenantDirectory {
     return Optional.ofNullable(this.byPhoneNumberId.get(phoneNumberId));
   }
 
-  /** The tenant whose API token this is. The lookup key is a digest; the final comparison is constant time. */
+  /** The tenant whose API token this is. */
   public Optional<Tenant> byApiToken(String token) {
     if (token == null || token.isEmpty()) {
       return Optional.empty();
     }
-    byte[] presented = sha256(token);
-    String key = hex(presented);
-    byte[] expected = this.tokenDigests.get(key);
-    if (expected == null || !MessageDigest.isEqual(expected, presented)) {
-      return Optional.empty();
-    }
-    return Optional.of(this.byTokenDigest.get(key));
+    return Optional.ofNullable(this.byTokenDigest.get(Digests.sha256Hex(token)));
   }
 
   public Collection<Tenant> all() {
     return this.byId.values();
-  }
-
-  static byte[] sha256(String value) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String hex(byte[] bytes) {
-    return java.util.HexFormat.of().formatHex(bytes);
   }
 }

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.switchboard.devmode.LocalRedisServer;
+
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as its own OS process, as a replica runs in
  * production: started with settings as system properties, waited for until ready, stopped with SIGTERM or killed
@@ -34,7 +36,7 @@ public final class ServiceProcess implements AutoCloseable {
 
   public ServiceProcess(String name, Map<String, String> settings) {
     this.name = name;
-    this.port = LocalPorts.free();
+    this.port = LocalRedisServer.freePort();
     this.settings = new TreeMap<>(settings);
     this.settings.put("quarkus.http.port", Integer.toString(this.port));
     this.settings.put("switchboard.instance-id", name);

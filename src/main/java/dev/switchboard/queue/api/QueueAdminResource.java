@@ -88,7 +88,7 @@ public class QueueAdminResource {
     JobState state = switch (status.toLowerCase(Locale.ROOT)) {
       case "completed" -> JobState.COMPLETED;
       case "dead", "failed" -> JobState.DEAD;
-      default -> throw badRequest("status", "must be completed or dead, was '" + status + "'");
+      default -> throw ApiException.invalid("status", "must be completed or dead, was '" + status + "'");
     };
     Duration keep = parseGrace(grace);
     return this.admin.clean(name, state, keep, checkLimit(limit))
@@ -100,7 +100,7 @@ public class QueueAdminResource {
   public Uni<List<Job>> list(@RestPath String queue, @QueryParam("state") @DefaultValue("waiting") String state,
       @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit) {
     if (offset < 0) {
-      throw badRequest("offset", "must be 0 or more");
+      throw ApiException.invalid("offset", "must be 0 or more");
     }
     return this.admin.list(declared(queue), parseState(state), offset, Math.min(checkLimit(limit), 1000));
   }
@@ -180,7 +180,7 @@ public class QueueAdminResource {
   private static Duration parseGrace(String grace) {
     Matcher m = GRACE.matcher(grace.trim());
     if (!m.matches()) {
-      throw badRequest("grace", "must be milliseconds or a number with a unit (ms, s, m, h, d), was '" + grace + "'");
+      throw ApiException.invalid("grace", "must be milliseconds or a number with a unit (ms, s, m, h, d), was '" + grace + "'");
     }
     long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "ms" : m.group(2);
@@ -197,19 +197,15 @@ public class QueueAdminResource {
     try {
       return JobState.fromWire(state);
     } catch (IllegalArgumentException e) {
-      throw badRequest("state", "must be one of waiting, active, delayed, failed, completed, dead, was '" + state + "'");
+      throw ApiException.invalid("state", "must be one of waiting, active, delayed, failed, completed, dead, was '" + state + "'");
     }
   }
 
   private static int checkLimit(int limit) {
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw badRequest("limit", "must be between 1 and " + MAX_LIMIT);
+      throw ApiException.invalid("limit", "must be between 1 and " + MAX_LIMIT);
     }
     return limit;
-  }
-
-  private static ApiException badRequest(String field, String reason) {
-    return new ApiException(400, "invalid_parameter", field + " " + reason, java.util.Map.of("field", field, "reason", reason));
   }
 
   private static ApiException notFound(String queue, String id) {

@@ -1,6 +1,5 @@
 package dev.switchboard.send.api;
 
-import java.util.Map;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -57,19 +56,16 @@ public class SendAdminResource {
       root = null;
     }
     if (root == null || !root.isObject() || !root.has("queueEnabled")) {
-      throw invalid("body", "must be a JSON object with queueEnabled: true, false or null");
+      throw ApiException.invalid("body", "must be a JSON object with queueEnabled: true, false or null");
     }
     JsonNode value = root.get("queueEnabled");
     if (value.isNull()) {
       return null;
     }
     if (!value.isBoolean()) {
-      throw invalid("queueEnabled", "must be true, false or null");
+      throw ApiException.invalid("queueEnabled", "must be true, false or null");
     }
     return value.asBoolean();
   }
 
-  private static ApiException invalid(String field, String reason) {
-    return new ApiException(400, "invalid_request", field + " " + reason, Map.of("field", field, "reason", reason));
-  }
 }

@@ -1,6 +1,5 @@
 package dev.switchboard.send.api;
 
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,10 +41,10 @@ public class SendRequestParser {
     JsonNode text = present(root.get("text"));
     JsonNode template = present(root.get("template"));
     if (text == null && template == null) {
-      throw invalid("text", "give either text or template");
+      throw ApiException.invalid("text", "give either text or template");
     }
     if (text != null && template != null) {
-      throw invalid("template", "give either text or template, not both");
+      throw ApiException.invalid("template", "give either text or template, not both");
     }
     String messageText = text == null ? null : text(text);
     Boolean previewUrl = bool(root.get("previewUrl"), "previewUrl");
@@ -62,33 +61,33 @@ public class SendRequestParser {
       return null;
     }
     if (header.isEmpty() || header.length() > MAX_IDEMPOTENCY_KEY || !IDEMPOTENCY_KEY.matcher(header).matches()) {
-      throw invalid("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters");
+      throw ApiException.invalid("Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY + " printable ASCII characters");
     }
     return header;
   }
 
   private JsonNode read(String body) {
     if (body == null || body.isBlank()) {
-      throw invalid("body", "must be a JSON object");
+      throw ApiException.invalid("body", "must be a JSON object");
     }
     JsonNode root;
     try {
       root = this.mapper.readTree(body);
     } catch (JsonProcessingException e) {
-      throw invalid("body", "is not valid JSON");
+      throw ApiException.invalid("body", "is not valid JSON");
     }
     if (root == null || !root.isObject()) {
-      throw invalid("body", "must be a JSON object");
+      throw ApiException.invalid("body", "must be a JSON object");
     }
     return root;
   }
 
   private static String phoneNumber(JsonNode node) {
     if (present(node) == null) {
-      throw invalid("phoneNumber", "is required");
+      throw ApiException.invalid("phoneNumber", "is required");
     }
     if (!node.isTextual() || !E164.matcher(node.asText()).matches()) {
-      throw invalid("phoneNumber", "must be an E.164 number: + and 8 to 15 digits, no spaces");
+      throw ApiException.invalid("phoneNumber", "must be an E.164 number: + and 8 to 15 digits, no spaces");
     }
     String value = node.asText();
     return value.startsWith("+") ? value : "+" + value;
@@ -96,48 +95,48 @@ public class SendRequestParser {
 
   private static String text(JsonNode node) {
     if (!node.isTextual()) {
-      throw invalid("text", "must be a string");
+      throw ApiException.invalid("text", "must be a string");
     }
     String text = node.asText();
     if (text.isBlank()) {
-      throw invalid("text", "must not be blank");
+      throw ApiException.invalid("text", "must not be blank");
     }
     if (text.length() > MAX_TEXT) {
-      throw invalid("text", "must be at most " + MAX_TEXT + " characters");
+      throw ApiException.invalid("text", "must be at most " + MAX_TEXT + " characters");
     }
     return text;
   }
 
   private static SendJob.Template template(JsonNode node) {
     if (!node.isObject()) {
-      throw invalid("template", "must be an object with name, language and optional components");
+      throw ApiException.invalid("template", "must be an object with name, language and optional components");
     }
     JsonNode name = present(node.get("name"));
     if (name == null) {
-      throw invalid("template.name", "is required");
+      throw ApiException.invalid("template.name", "is required");
     }
     if (!name.isTextual() || !TEMPLATE_NAME.matcher(name.asText()).matches()) {
-      throw invalid("template.name", "must be lowercase letters, digits and underscores");
+      throw ApiException.invalid("template.name", "must be lowercase letters, digits and underscores");
     }
     JsonNode language = present(node.get("language"));
     if (language != null && language.isObject()) {
       language = present(language.get("code"));
     }
     if (language == null) {
-      throw invalid("template.language", "is required");
+      throw ApiException.invalid("template.language", "is required");
     }
     if (!language.isTextual() || !LANGUAGE.matcher(language.asText()).matches()) {
-      throw invalid("template.language", "must be a language code such as en or en_US");
+      throw ApiException.invalid("template.language", "must be a language code such as en or en_US");
     }
     JsonNode components = present(node.get("components"));
     if (components != null) {
       if (!components.isArray()) {
-        throw invalid("template.components", "must be an array");
+        throw ApiException.invalid("template.components", "must be an array");
       }
       for (int i = 0; i < components.size(); i++) {
         JsonNode component = components.get(i);
         if (!component.isObject() || !component.path("type").isTextual() || component.path("type").asText().isBlank()) {
-          throw invalid("template.components[" + i + "]", "must be an object with a type");
+          throw ApiException.invalid("template.components[" + i + "]", "must be an object with a type");
         }
       }
     }
@@ -149,7 +148,7 @@ public class SendRequestParser {
       return JobOptions.DEFAULT_PRIORITY;
     }
     if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < JobOptions.MIN_PRIORITY || node.asInt() > JobOptions.MAX_PRIORITY) {
-      throw invalid("priority", "must be an integer from 0 to 10");
+      throw ApiException.invalid("priority", "must be an integer from 0 to 10");
     }
     return node.asInt();
   }
@@ -159,7 +158,7 @@ public class SendRequestParser {
       return null;
     }
     if (!(node.isTextual() || node.isIntegralNumber()) || node.asText().isBlank() || node.asText().length() > MAX_CONVERSATION_ID) {
-      throw invalid("conversationId", "must be a string of 1 to " + MAX_CONVERSATION_ID + " characters");
+      throw ApiException.invalid("conversationId", "must be a string of 1 to " + MAX_CONVERSATION_ID + " characters");
     }
     return node.asText();
   }
@@ -171,7 +170,7 @@ public class SendRequestParser {
       return null;
     }
     if (!(node.isTextual() || node.isIntegralNumber()) || !NUMBER_ID.matcher(node.asText()).matches()) {
-      throw invalid(field, "must be a WhatsApp phone-number id (digits)");
+      throw ApiException.invalid(field, "must be a WhatsApp phone-number id (digits)");
     }
     return node.asText();
   }
@@ -181,7 +180,7 @@ public class SendRequestParser {
       return null;
     }
     if (!node.isBoolean()) {
-      throw invalid(field, "must be true or false");
+      throw ApiException.invalid(field, "must be true or false");
     }
     return node.asBoolean();
   }
@@ -190,7 +189,4 @@ public class SendRequestParser {
     return node == null || node.isNull() ? null : node;
   }
 
-  static ApiException invalid(String field, String reason) {
-    return new ApiException(400, "invalid_request", field + " " + reason, Map.of("field", field, "reason", reason));
-  }
 }

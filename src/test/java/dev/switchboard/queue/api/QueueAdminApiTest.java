@@ -136,7 +136,7 @@ class QueueAdminApiTest {
   @Test
   void shouldNameTheBadParameter() {
     asAdmin().post("/admin/queue/clean/" + QUEUE + "?status=waiting").then().statusCode(400)
-        .body("error", equalTo("invalid_parameter")).body("details.field", equalTo("status"));
+        .body("error", equalTo("invalid_request")).body("details.field", equalTo("status"));
     asAdmin().post("/admin/queue/clean/" + QUEUE + "?grace=yesterday").then().statusCode(400)
         .body("details.field", equalTo("grace"));
     asAdmin().get("/admin/queue/jobs/" + QUEUE + "?state=sleeping").then().statusCode(400)
