@@ -46,8 +46,29 @@ public class ExceptionMappers {
 
   @ServerExceptionMapper
   public RestResponse<ErrorResponse> unexpected(Throwable e) {
+    if (isRedisUnavailable(e)) {
+      // a Redis outage fails every request alike: 503 so clients retry, one line per 10 s for the operator
+      Log.debugf(e, "Request failed: Redis unavailable");
+      return api(ApiException.retryAfter(503, "unavailable", "Redis is unavailable; retry later", null, 1000));
+    }
     // Quarkus REST does not log mapped exceptions; an unexpected one must reach the operator's log
-    Log.errorf(e, "Unexpected failure while handling a request");
+    if (SERVER_ERRORS.allow("internal_error")) {
+      Log.errorf(e, "Unexpected failure while handling a request (further ones are logged at debug level for 10 s)");
+    } else {
+      Log.debugf(e, "Unexpected failure while handling a request");
+    }
     return RestResponse.status(Status.INTERNAL_SERVER_ERROR, ErrorResponse.of("internal_error", "An unexpected error occurred"));
+  }
+
+  /** Connection loss, refusal or a timeout on the way to Redis, anywhere in the cause chain. */
+  static boolean isRedisUnavailable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.io.IOException || t instanceof io.smallrye.mutiny.TimeoutException
+          || t instanceof java.util.concurrent.TimeoutException || t.getClass().getName().startsWith("io.vertx.redis.")
+          || "CONNECTION_CLOSED".equals(t.getMessage())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

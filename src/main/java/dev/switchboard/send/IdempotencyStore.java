@@ -1,9 +1,5 @@
 package dev.switchboard.send;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.redis.LuaScript;
 import dev.switchboard.redis.RedisClients;
+import dev.switchboard.support.Digests;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -69,15 +66,15 @@ public class IdempotencyStore {
     return SCRIPT.run(this.redis, List.of(key(tenant, key)), List.of("enqueued")).replaceWithVoid();
   }
 
-  String key(String tenant, String idempotencyKey) {
-    return this.prefix + ":idem:{" + tenant + "}:" + sha256(idempotencyKey);
+  /**
+   * The request that claimed the key failed without queueing anything (a direct send Graph refused or could not
+   * take): forget the claim, so the client's retry with the same key is served instead of answered 409 for 24 h.
+   */
+  public Uni<Void> release(String tenant, String key, String jobId) {
+    return SCRIPT.run(this.redis, List.of(key(tenant, key)), List.of("release", jobId)).replaceWithVoid();
   }
 
-  public static String sha256(String value) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  String key(String tenant, String idempotencyKey) {
+    return this.prefix + ":idem:{" + tenant + "}:" + Digests.sha256Hex(idempotencyKey);
   }
 }

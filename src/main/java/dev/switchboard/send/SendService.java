@@ -16,6 +16,7 @@ import dev.switchboard.queue.QueueRegistry;
 import dev.switchboard.send.IdempotencyStore.Claim;
 import dev.switchboard.send.graph.GraphErrors;
 import dev.switchboard.send.graph.GraphErrors.Verdict;
+import dev.switchboard.support.Digests;
 import dev.switchboard.support.Mask;
 import dev.switchboard.tenant.Tenant;
 import io.quarkus.logging.Log;
@@ -77,6 +78,7 @@ public class SendService {
         if (!queued) {
           return claim.outcome() == IdempotencyStore.Outcome.NEW
               ? direct(tenant, job, claim.jobId()).call(() -> this.idempotency.enqueued(tenant.id(), key))
+                  .onFailure().call(() -> this.idempotency.release(tenant.id(), key, claim.jobId()))
               : Uni.createFrom().failure(new ApiException(409, "idempotency_in_progress",
                   "A request with this Idempotency-Key is still being processed", Map.of("jobId", claim.jobId())));
         }
@@ -142,8 +144,8 @@ public class SendService {
       default -> false;
     };
     return rate
-        ? SendApiException.retryAfter(429, "whatsapp_rate_limited", "WhatsApp rate limit reached; retry later", details, retryMillis)
-        : SendApiException.retryAfter(503, "whatsapp_unavailable", "The Graph API did not accept the message; retry later", details, retryMillis);
+        ? ApiException.retryAfter(429, "whatsapp_rate_limited", "WhatsApp rate limit reached; retry later", details, retryMillis)
+        : ApiException.retryAfter(503, "whatsapp_unavailable", "The Graph API did not accept the message; retry later", details, retryMillis);
   }
 
   /** The sender number: the tenant's, which a request may name but not change. */
@@ -160,7 +162,7 @@ public class SendService {
   private String bodyHash(SendJob job, int priority) {
     try {
       // what is sent, not how it was spelled: acceptedAt left out
-      return IdempotencyStore.sha256(priority + " " + this.mapper.writeValueAsString(new SendJob(job.tenant(), job.phoneNumberId(), job.to(),
+      return Digests.sha256Hex(priority + " " + this.mapper.writeValueAsString(new SendJob(job.tenant(), job.phoneNumberId(), job.to(),
           job.text(), job.previewUrl(), job.template(), job.conversationId(), 0)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);

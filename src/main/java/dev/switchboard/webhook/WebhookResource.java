@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;
@@ -47,21 +46,11 @@ public class WebhookResource {
         .entity(ErrorResponse.of("verification_failed", "hub.mode must be subscribe and hub.verify_token must match")).build();
   }
 
-  /**
-   * Refusals are answered here rather than by the global mapper, which logs every 5xx: during a Redis outage each
-   * of Meta's retries would log a line. Intake counts them all and warns at most every 10 s.
-   */
+  /** Refusals are {@code ApiException}s answered by the global mapper (which logs a 5xx once per 10 s at most). */
   @POST
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public Uni<RestResponse<Object>> receive(byte[] body, @RestHeader("X-Hub-Signature-256") String signature) {
-    return this.intake.accept(body == null ? new byte[0] : body, signature)
-        .<RestResponse<Object>>map(RestResponse::ok)
-        .onFailure(ApiException.class).recoverWithItem(failure -> {
-          ApiException refusal = (ApiException) failure;
-          return RestResponse.ResponseBuilder.<Object>create(refusal.status())
-              .entity(new ErrorResponse(refusal.code(), refusal.getMessage(), refusal.details()))
-              .type(MediaType.APPLICATION_JSON).build();
-        });
+  public Uni<WebhookAck> receive(byte[] body, @RestHeader("X-Hub-Signature-256") String signature) {
+    return this.intake.accept(body == null ? new byte[0] : body, signature);
   }
 }

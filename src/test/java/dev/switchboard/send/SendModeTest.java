@@ -74,6 +74,17 @@ class SendModeTest {
   }
 
   @Test
+  void shouldServeARetryWithTheSameKeyAfterAFailedDirectSend() {
+    this.graph.script("direct retried", FakeGraph.Answer.error(130429));
+
+    send(ACME, "direct-2", text(TO, "direct retried")).then().statusCode(429);
+    // the failed request consumed nothing: the client's retry with the same key is sent, not refused with 409
+    send(ACME, "direct-2", text(TO, "direct retried")).then().statusCode(200).body("status", equalTo("sent"));
+
+    assertThat(this.graph.requestsWithTextStarting("direct retried")).hasSize(2);
+  }
+
+  @Test
   void shouldQueueAgainOnceTheOverrideIsRemoved() {
     this.mode.set(null).await().indefinitely();
 

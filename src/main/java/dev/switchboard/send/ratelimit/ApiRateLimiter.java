@@ -7,9 +7,9 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.config.SwitchboardConfig;
+import dev.switchboard.error.ApiException;
 import dev.switchboard.redis.LuaScript;
 import dev.switchboard.redis.RedisClients;
-import dev.switchboard.send.SendApiException;
 import dev.switchboard.tenant.Tenant;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -35,7 +35,7 @@ public class ApiRateLimiter {
     this.prefix = config.keyPrefix();
   }
 
-  /** Completes when the tenant may make this request; fails with a 429 {@link SendApiException} when not. */
+  /** Completes when the tenant may make this request; fails with a 429 {@link ApiException} when not. */
   public Uni<Void> admit(Tenant tenant) {
     int limit = limitOf(tenant);
     if (limit <= 0) {
@@ -46,7 +46,7 @@ public class ApiRateLimiter {
         .invoke(answer -> {
           long waitMillis = answer.toLong();
           if (waitMillis > 0) {
-            throw SendApiException.retryAfter(429, "rate_limited", "More than " + limit + " send requests per second",
+            throw ApiException.retryAfter(429, "rate_limited", "More than " + limit + " send requests per second",
                 Map.of("limit", limit), waitMillis);
           }
         })
