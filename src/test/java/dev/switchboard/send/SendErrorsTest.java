@@ -16,6 +16,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.testing.Metrics;
 import dev.switchboard.testing.TestSettings;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -94,6 +95,7 @@ class SendErrorsTest {
 
   @Test
   void shouldBuryOnARejectedTokenAndRaiseTheAlertMetric() {
+    double rejectedBefore = Metrics.value("switchboard_send_graph_tokens_rejected_total", "");
     this.graph.script("err 190", new FakeGraph.Answer(401, 190, null));
     String jobId = accepted(FakeGraph.REVOKED_API_TOKEN, text(TO, "err 190"));
 
@@ -102,6 +104,8 @@ class SendErrorsTest {
     given().header("Accept", "text/plain; version=0.0.4").get("/q/metrics").then()
         .body(containsString("switchboard_send_graph_tokens_rejected_total"))
         .body(containsString("switchboard_send_messages_total{code=\"190\",outcome=\"dead\""));
+    // the counter exists from start-up: the alert fires on its rise
+    assertThat(Metrics.value("switchboard_send_graph_tokens_rejected_total", "") - rejectedBefore).isEqualTo(1.0);
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.testing.Metrics;
 import dev.switchboard.testing.TestSettings;
 import io.restassured.RestAssured;
 import io.quarkus.test.junit.QuarkusTest;
@@ -105,8 +106,14 @@ class WebhookIntakeTest {
 
   @Test
   void shouldCountDeliveriesByOutcomeInPrometheusStyle() {
+    double acceptedBefore = Metrics.value("switchboard_webhook_deliveries_total", "outcome=\"accepted\"");
+    double badSignatureBefore = Metrics.value("switchboard_webhook_deliveries_total", "outcome=\"bad_signature\"");
     post(fixture("05_location.json")).statusCode(200);
     post(fixture("05_location.json"), null).statusCode(401);
+    // every series is registered at start-up (at 0), so what proves counting is the change
+    assertThat(Metrics.value("switchboard_webhook_deliveries_total", "outcome=\"accepted\"") - acceptedBefore).isEqualTo(1.0);
+    assertThat(Metrics.value("switchboard_webhook_deliveries_total", "outcome=\"bad_signature\"") - badSignatureBefore)
+        .isEqualTo(1.0);
     String metrics = given().accept(PROMETHEUS_TEXT).when().get("/q/metrics").then().statusCode(200).extract().asString();
     for (String outcome : new String[] { "accepted", "bad_signature", "malformed", "too_large", "unavailable", "ignored" }) {
       assertThat(metrics).containsPattern("(?m)^switchboard_webhook_deliveries_total\\{.*outcome=\"" + outcome + "\".*\\} ");

@@ -18,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.testing.Metrics;
 import dev.switchboard.testing.RedisTestResource;
 import dev.switchboard.testing.TestSettings;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,7 +41,7 @@ class WebhookOutageTest {
     String phone = Deliveries.newPhone();
     String wamid = Deliveries.unique("wamid.slow.");
     byte[] body = Deliveries.text(TestSettings.ACME_PHONE_NUMBER_ID, phone, wamid, "anyone there?", 1767290000L);
-    double duplicatesBefore = metric("switchboard_webhook_duplicates_total");
+    double duplicatesBefore = Metrics.value("switchboard_webhook_duplicates_total", "");
 
     // Redis stays up but holds every write for 4 s, longer than switchboard.webhook.enqueue-timeout (2 s)
     redis("CLIENT", "PAUSE", "4000", "WRITE");
@@ -49,7 +50,7 @@ class WebhookOutageTest {
     // the held write lands later, and Meta retries the delivery it was refused: one message, one duplicate
     await().atMost(Duration.ofSeconds(30)).until(() -> post(body).extract().statusCode() == 200);
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(metric("switchboard_webhook_duplicates_total") - duplicatesBefore).isGreaterThanOrEqualTo(1.0));
+        assertThat(Metrics.value("switchboard_webhook_duplicates_total", "") - duplicatesBefore).isGreaterThanOrEqualTo(1.0));
     WebhookProcessingTest.messages(TestSettings.ACME_API_TOKEN, phone).body("messages.wamid", equalTo(List.of(wamid)));
     WebhookProcessingTest.state(TestSettings.ACME_API_TOKEN, phone).statusCode(200).body("messages", equalTo(1));
   }
@@ -108,11 +109,5 @@ class WebhookOutageTest {
       String answer = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
       assertThat(answer).isEqualTo("+OK");
     }
-  }
-
-  private static double metric(String name) {
-    String text = given().accept("text/plain; version=0.0.4").when().get("/q/metrics").then().statusCode(200).extract().asString();
-    return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
   }
 }
