@@ -56,7 +56,7 @@ public class MessageStatusStore {
   public Uni<String> sent(String jobId, String wamid, Instant sentAt) {
     return eval(WAMID, wamidKey(wamid), "link", jobId, ttl())
         .chain(parked -> advance(jobId, "sent", sentAt, "", "", wamid)
-            .chain(status -> parked != null && parked.size() >= 2
+            .chain(status -> parked != null && parked.size() == 4 // wamid.lua: {status, at, code, title} or {}
                 ? advance(jobId, parked.get(0).toString(), Instant.ofEpochMilli(parked.get(1).toLong()),
                     text(parked.get(2)), text(parked.get(3)), "")
                 : Uni.createFrom().item(status)));

@@ -32,15 +32,15 @@ final class DeliveryCheck {
   }
 
   static Result check(byte[] body) {
+    if (body.length == 0) {
+      return malformed("body is empty");
+    }
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString();
     } catch (CharacterCodingException e) {
       return malformed("body is not valid UTF-8");
-    }
-    if (body.length == 0) {
-      return malformed("body is empty");
     }
     String object = null;
     try (JsonParser parser = JSON.createParser(body)) {
