@@ -2,6 +2,7 @@ package dev.switchboard.queue;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.switchboard.queue.redis.QueueKeys;
 import dev.switchboard.redis.RedisClients;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.client.RedisClientName;

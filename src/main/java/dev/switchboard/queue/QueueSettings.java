@@ -2,6 +2,7 @@ package dev.switchboard.queue;
 
 import java.time.Duration;
 
+import dev.switchboard.queue.redis.QueueKeys;
 import io.quarkus.runtime.configuration.DurationConverter;
 
 /** One queue's behaviour, from its channel's {@code redis-streams} attributes (see RedisStreamsConnector). */

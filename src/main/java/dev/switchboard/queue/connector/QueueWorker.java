@@ -13,11 +13,17 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.switchboard.queue.PermanentJobFailure;
-import dev.switchboard.queue.QueueKeys;
 import dev.switchboard.queue.QueueMetrics;
-import dev.switchboard.queue.QueueScripts;
 import dev.switchboard.queue.QueueSettings;
 import dev.switchboard.queue.RetryJobLater;
+import dev.switchboard.queue.redis.CompleteArgs;
+import dev.switchboard.queue.redis.ExtendArgs;
+import dev.switchboard.queue.redis.FailArgs;
+import dev.switchboard.queue.redis.FetchArgs;
+import dev.switchboard.queue.redis.PromoteArgs;
+import dev.switchboard.queue.redis.QueueKeys;
+import dev.switchboard.queue.redis.QueueScripts;
+import dev.switchboard.queue.redis.ReclaimArgs;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -117,8 +123,7 @@ public final class QueueWorker {
       return;
     }
     this.fetching = true;
-    this.scripts.run(QueueScripts.FETCH, List.of(), List.of(this.keys.base(), this.consumer, Integer.toString(wanted),
-        Long.toString(System.currentTimeMillis()), Integer.toString(nextFairBand())))
+    this.scripts.run(new FetchArgs(this.keys).consumer(this.consumer).count(wanted).fairBand(nextFairBand()))
         .subscribe().with(
             response -> this.context.runOnContext(() -> onFetched(response)),
             failure -> this.context.runOnContext(() -> onRedisFailure("fetch", failure)));
@@ -245,25 +250,14 @@ public final class QueueWorker {
     if (prefetching) {
       this.fetching = true;
     }
-    List<String> args = new ArrayList<>(8 + 6 * batch.size());
-    args.add(this.keys.base());
-    args.add(Long.toString(now));
-    args.add(Integer.toString(this.settings.retentionCompletedCount()));
-    args.add(Long.toString(this.settings.retentionCompletedAge().toMillis()));
-    args.add(Integer.toString(this.settings.groupConcurrency()));
-    args.add(this.consumer);
-    args.add(Integer.toString(wanted));
-    args.add(Integer.toString(wanted > 0 ? nextFairBand() : -1));
+    CompleteArgs args = new CompleteArgs(this.keys).consumer(this.consumer).now(now)
+        .retention(this.settings.retentionCompletedCount(), this.settings.retentionCompletedAge().toMillis())
+        .defaultGroupLimit(this.settings.groupConcurrency()).prefetch(wanted, wanted > 0 ? nextFairBand() : -1);
     for (PendingAck ack : batch) {
       Delivery delivery = ack.delivery();
-      args.add(delivery.jobId());
-      args.add(Integer.toString(delivery.attempt()));
-      args.add(delivery.entry());
-      args.add(Integer.toString(delivery.metadata().priority()));
-      args.add(delivery.metadata().group() == null ? "" : delivery.metadata().group());
-      args.add("");
+      args.job(delivery.jobId(), delivery.attempt(), delivery.entry(), delivery.metadata().priority(), delivery.metadata().group());
     }
-    this.scripts.run(QueueScripts.COMPLETE, List.of(), args).subscribe().with(
+    this.scripts.run(args).subscribe().with(
         response -> this.context.runOnContext(() -> {
           contact();
           if (prefetching) {
@@ -308,11 +302,10 @@ public final class QueueWorker {
     boolean permanent = cause instanceof PermanentJobFailure;
     long delay = retryDelay(delivery.attempt(), cause).toMillis();
     String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    return this.scripts.run(QueueScripts.FAIL, List.of(), List.of(this.keys.base(), delivery.jobId(),
-        Integer.toString(delivery.attempt()), Long.toString(now), truncate(message), cause.getClass().getName(),
-        permanent ? "1" : "0", Long.toString(delay),
-        Integer.toString(this.settings.retentionFailedCount()), Long.toString(this.settings.retentionFailedAge().toMillis()),
-        Integer.toString(this.settings.groupConcurrency())))
+    return this.scripts.run(new FailArgs(this.keys).job(delivery.jobId(), delivery.attempt()).now(now)
+        .error(truncate(message), cause.getClass().getName()).permanent(permanent).retryDelay(delay)
+        .retention(this.settings.retentionFailedCount(), this.settings.retentionFailedAge().toMillis())
+        .defaultGroupLimit(this.settings.groupConcurrency()))
         .invoke(response -> {
           switch (response.toInteger()) {
             case 1 -> {
@@ -371,8 +364,7 @@ public final class QueueWorker {
   // ---------------------------------------------------------------- background duties
 
   private void promote() {
-    this.scripts.run(QueueScripts.PROMOTE, List.of(), List.of(this.keys.base(), Long.toString(System.currentTimeMillis()),
-        "500", Integer.toString(this.settings.groupConcurrency())))
+    this.scripts.run(new PromoteArgs(this.keys).defaultGroupLimit(this.settings.groupConcurrency()))
         .subscribe().with(response -> contact(), failure -> this.lastError = "promote: " + failure.getMessage());
   }
 
@@ -381,10 +373,9 @@ public final class QueueWorker {
     if (capacity <= 0 || this.stopped) {
       return;
     }
-    this.scripts.run(QueueScripts.RECLAIM, List.of(), List.of(this.keys.base(), this.consumer,
-        Long.toString(this.settings.visibilityTimeout().toMillis()), Integer.toString(capacity),
-        Long.toString(System.currentTimeMillis()), Integer.toString(this.settings.retentionFailedCount()),
-        Long.toString(this.settings.retentionFailedAge().toMillis()), Integer.toString(this.settings.groupConcurrency())))
+    this.scripts.run(new ReclaimArgs(this.keys).consumer(this.consumer).minIdle(this.settings.visibilityTimeout().toMillis())
+        .count(capacity).retention(this.settings.retentionFailedCount(), this.settings.retentionFailedAge().toMillis())
+        .defaultGroupLimit(this.settings.groupConcurrency()))
         .subscribe().with(response -> this.context.runOnContext(() -> {
           if (response.size() > 0) {
             Log.infof("Queue '%s': reclaimed %d job(s) from a consumer that stopped responding", this.settings.queue(), response.size());
@@ -397,21 +388,18 @@ public final class QueueWorker {
 
   private void extendLeases() {
     long threshold = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(this.settings.visibilityTimeout().toMillis() / 3);
-    List<String> args = new ArrayList<>();
-    args.add(this.keys.base());
-    args.add(this.consumer);
+    ExtendArgs args = new ExtendArgs(this.keys).consumer(this.consumer);
     List<Delivery> held = new ArrayList<>(this.inFlight.values());
     held.addAll(this.ready); // fetched, not yet handed to a channel copy: still ours to keep alive
     for (Delivery delivery : held) {
       if (delivery.startedNanos() < threshold) {
-        args.add(delivery.jobId());
-        args.add(Integer.toString(delivery.attempt()));
+        args.job(delivery.jobId(), delivery.attempt());
       }
     }
-    if (args.size() == 2) {
+    if (args.isEmpty()) {
       return;
     }
-    this.scripts.run(QueueScripts.EXTEND, List.of(), args).subscribe().with(lost -> {
+    this.scripts.run(args).subscribe().with(lost -> {
       for (Response id : lost) {
         Log.warnf("Queue '%s': job %s was taken over by another consumer while running here; its outcome will be refused",
             this.settings.queue(), id);

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 import dev.switchboard.queue.JobQueue;
 import dev.switchboard.queue.QueueMetrics;
 import dev.switchboard.queue.QueueRegistry;
-import dev.switchboard.queue.QueueScripts;
+import dev.switchboard.queue.redis.QueueScripts;
 import dev.switchboard.queue.QueueSettings;
 import dev.switchboard.redis.RedisClients;
 import io.quarkus.logging.Log;
