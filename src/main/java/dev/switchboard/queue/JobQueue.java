@@ -10,12 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Message;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.switchboard.queue.connector.JobMetadata;
 import dev.switchboard.queue.redis.EnqueueArgs;
 import dev.switchboard.queue.redis.QueueKeys;
 import dev.switchboard.queue.redis.QueueScripts;
@@ -124,16 +121,6 @@ public class JobQueue {
     QueueKeys keys = this.registry.settings(job.queue()).keys();
     return this.scripts.run(new RecordArgs(keys).job(job.jobId(), job.attempt()).result(result))
         .map(response -> response.toInteger() == 1);
-  }
-
-  /** Outgoing channels: enqueue the message's payload with its {@link JobOptions} metadata, then ack it. */
-  public Uni<Void> enqueueMessage(String queue, int defaultPriority, Message<?> message) {
-    JobOptions options = message.getMetadata(JobOptions.class)
-        .orElse(JobOptions.defaults().withPriority(defaultPriority));
-    return enqueue(queue, message.getPayload(), options)
-        .onItemOrFailure().transformToUni((result, failure) -> failure == null
-            ? Uni.createFrom().completionStage(message.ack())
-            : Uni.createFrom().completionStage(message.nack(failure)));
   }
 
   private String serialize(Object payload) {

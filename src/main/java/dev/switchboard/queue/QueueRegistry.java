@@ -8,13 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.switchboard.config.SwitchboardConfig;
-import dev.switchboard.queue.connector.RedisStreamsConnector;
-import dev.switchboard.queue.connector.RedisStreamsConnectorIncomingConfiguration;
-import io.smallrye.reactive.messaging.providers.impl.ConnectorConfig;
 
 /**
  * The queues this application declares (every {@code mp.messaging.incoming.*} channel on the redis-streams
@@ -23,8 +19,6 @@ import io.smallrye.reactive.messaging.providers.impl.ConnectorConfig;
  */
 @ApplicationScoped
 public class QueueRegistry {
-
-  private static final String INCOMING = "mp.messaging.incoming.";
 
   private final String prefix;
   private final String consumerName;
@@ -38,15 +32,16 @@ public class QueueRegistry {
     String suffix = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
     this.consumerName = config.instanceId() + "-" + suffix;
     this.idPrefix = Long.toString(System.currentTimeMillis(), 36) + suffix;
-    Config mp = ConfigProvider.getConfig();
-    for (String name : mp.getPropertyNames()) {
-      if (name.startsWith(INCOMING) && name.endsWith(".connector")
-          && RedisStreamsConnector.CONNECTOR_NAME.equals(mp.getOptionalValue(name, String.class).orElse(""))) {
-        String channel = name.substring(INCOMING.length(), name.length() - ".connector".length());
-        var conf = new RedisStreamsConnectorIncomingConfiguration(new ChannelConfig(mp, channel));
-        String queue = conf.getQueue().orElse(channel);
-        this.declared.put(queue, QueueSettings.of(this.prefix, queue, conf));
+    QueueChannels channels = new QueueChannels(ConfigProvider.getConfig());
+    Map<String, String> declaredBy = new TreeMap<>();
+    for (String channel : channels.incoming()) {
+      QueueSettings settings = QueueSettings.of(this.prefix, channel, channels);
+      QueueSettings earlier = this.declared.putIfAbsent(settings.queue(), settings);
+      if (earlier != null && !earlier.equals(settings)) {
+        throw new IllegalStateException("Channels '" + declaredBy.get(settings.queue()) + "' and '" + channel + "' consume queue '"
+            + settings.queue() + "' with different group-concurrency, max-attempts or retention; give them the same values");
       }
+      declaredBy.putIfAbsent(settings.queue(), channel);
     }
   }
 
@@ -74,12 +69,5 @@ public class QueueRegistry {
 
   public Collection<QueueSettings> declared() {
     return this.declared.values();
-  }
-
-  /** Channel attributes with connector-level defaults, as SmallRye resolves them. */
-  private static final class ChannelConfig extends ConnectorConfig {
-    ChannelConfig(Config config, String channel) {
-      super(INCOMING, config, RedisStreamsConnector.CONNECTOR_NAME, channel);
-    }
   }
 }

@@ -12,7 +12,7 @@ import dev.switchboard.queue.Job;
 import dev.switchboard.queue.JobQueue;
 import dev.switchboard.queue.PermanentJobFailure;
 import dev.switchboard.queue.RetryJobLater;
-import dev.switchboard.queue.connector.JobMetadata;
+import dev.switchboard.queue.JobMetadata;
 import dev.switchboard.send.graph.GraphErrors.Verdict;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.tenant.TenantDirectory;

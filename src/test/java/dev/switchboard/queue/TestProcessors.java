@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import dev.switchboard.queue.connector.JobMetadata;
 import io.smallrye.mutiny.Uni;
 
 /** Processors of the test queues (configured under %test in application.properties); they do what the payload says. */

@@ -101,4 +101,19 @@ public final class QueueKeys {
   public String groupWaiting(String group) {
     return this.base + "gwait:" + group;
   }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof QueueKeys keys && keys.base.equals(this.base);
+  }
+
+  @Override
+  public int hashCode() {
+    return this.base.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return this.base + "*";
+  }
 }
