@@ -2,7 +2,7 @@ package dev.switchboard.queue;
 
 import java.util.Collection;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,7 +15,8 @@ import dev.switchboard.config.SwitchboardConfig;
 /**
  * The queues this application declares (every {@code mp.messaging.incoming.*} channel on the redis-streams
  * connector), so producers enqueue with the same attempts and group limits the consumers apply, and this
- * replica's consumer name.
+ * replica's consumer name. Read from the configuration at start-up, before any consumer runs; a channel that names no
+ * connector (Quarkus attaches it to the only one) is declared when the connector opens it.
  */
 @ApplicationScoped
 public class QueueRegistry {
@@ -24,7 +25,9 @@ public class QueueRegistry {
   private final String consumerName;
   private final String idPrefix;
   private final AtomicLong ids = new AtomicLong();
-  private final Map<String, QueueSettings> declared = new TreeMap<>();
+  private final QueueChannels channels = new QueueChannels(ConfigProvider.getConfig());
+  private final Map<String, QueueSettings> declared = new ConcurrentSkipListMap<>();
+  private final Map<String, String> declaredBy = new ConcurrentSkipListMap<>();
 
   public QueueRegistry(SwitchboardConfig config) {
     this.prefix = config.keyPrefix();
@@ -32,17 +35,22 @@ public class QueueRegistry {
     String suffix = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
     this.consumerName = config.instanceId() + "-" + suffix;
     this.idPrefix = Long.toString(System.currentTimeMillis(), 36) + suffix;
-    QueueChannels channels = new QueueChannels(ConfigProvider.getConfig());
-    Map<String, String> declaredBy = new TreeMap<>();
-    for (String channel : channels.incoming()) {
-      QueueSettings settings = QueueSettings.of(this.prefix, channel, channels);
-      QueueSettings earlier = this.declared.putIfAbsent(settings.queue(), settings);
-      if (earlier != null && !earlier.equals(settings)) {
-        throw new IllegalStateException("Channels '" + declaredBy.get(settings.queue()) + "' and '" + channel + "' consume queue '"
-            + settings.queue() + "' with different group-concurrency, max-attempts or retention; give them the same values");
-      }
-      declaredBy.putIfAbsent(settings.queue(), channel);
+    this.channels.incoming().forEach(this::forChannel);
+  }
+
+  /** The settings of an incoming channel's queue, declaring it if it is new; every channel of a queue must agree on them. */
+  public synchronized QueueSettings forChannel(String channel) {
+    QueueSettings settings = QueueSettings.of(this.prefix, channel, this.channels);
+    QueueSettings earlier = this.declared.putIfAbsent(settings.queue(), settings);
+    if (earlier == null) {
+      this.declaredBy.put(settings.queue(), channel);
+      return settings;
     }
+    if (!earlier.equals(settings)) {
+      throw new IllegalStateException("Channels '" + this.declaredBy.get(settings.queue()) + "' and '" + channel + "' consume queue '"
+          + settings.queue() + "' with different group-concurrency, max-attempts or retention; give them the same values");
+    }
+    return earlier;
   }
 
   public String prefix() {

@@ -104,7 +104,7 @@ public class RedisStreamsConnector implements InboundConnector, OutboundConnecto
   }
 
   private RedisStreamsIncomingChannel open(RedisStreamsConnectorIncomingConfiguration conf, String channel) {
-    QueueSettings queue = this.registry.settings(conf.getQueue().orElse(channel));
+    QueueSettings queue = this.registry.forChannel(channel);
     var settings = ChannelSettings.of(conf, channel, this.registry.consumerName() + "/" + channel, queue);
     Instance<RedisStreamsFailureHandler.Factory> strategy = this.failureStrategies.select(Identifier.Literal.of(settings.failureStrategy()));
     if (!strategy.isResolvable()) {
