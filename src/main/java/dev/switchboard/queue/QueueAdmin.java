@@ -62,7 +62,7 @@ public class QueueAdmin {
   }
 
   /**
-   * Jobs holding a group (tenant) slot right now, for the given groups and any group that has jobs parked behind
+   * Jobs holding a group slot right now, for the given groups and any group that has jobs parked behind
    * its limit; groups with none are left out. One round trip.
    */
   public Uni<Map<String, Long>> activeByGroup(String queue, Collection<String> knownGroups) {

@@ -4,6 +4,7 @@ import static dev.switchboard.send.SendClient.accepted;
 import static dev.switchboard.send.SendClient.acceptedAll;
 import static dev.switchboard.send.SendClient.statusOf;
 import static dev.switchboard.send.SendClient.text;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -78,6 +79,21 @@ class SendInvariantsTest {
 
     awaitSent(GLOBEX, "inflight", jobs);
     assertThat(this.graph.maxInFlight(TestSettings.GLOBEX_PHONE_NUMBER_ID)).isBetween(2, 5);
+  }
+
+  /**
+   * /api/queue/metrics counts a tenant's sends in flight even when none waits behind its limit: the send path tells the
+   * queue layer which groups it uses (its tenants), since a group without parked jobs leaves no trace the queue could list.
+   */
+  @Test
+  void shouldReportATenantsSendsInFlightInTheQueueMetrics() {
+    this.graph.latency(1000);
+    List<String> jobs = acceptedAll(ACME, bodies("watched", 2));
+
+    await().atMost(WAIT).untilAsserted(() -> assertThat(given()
+        .header("Authorization", "Bearer " + TestSettings.ADMIN_TOKEN).get("/api/queue/metrics").then().statusCode(200)
+        .extract().jsonPath().getInt("'whatsapp-send'.tenantConcurrency.acme")).isEqualTo(2));
+    awaitSent(ACME, "watched", jobs);
   }
 
   @Test
