@@ -4,9 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,11 +70,20 @@ class ConsumerHealthTest {
         .body("checks.queues.find { it.channel == '" + CHANNEL + "' }.status", equalTo("up"));
   }
 
+  /**
+   * Also: readiness answers within {@code switchboard.health.redis-timeout} (1 s here) while Redis is gone, from the
+   * first request after the stop on (Kubernetes gives a probe 1 s by default). The client is warmed up first: RestAssured's
+   * first request in a JVM spends seconds loading Groovy and the trust store, which is not the service's time.
+   */
   @Test
   void shouldTurnUnreadyWhileRedisIsDownAndRecover() {
     ready();
 
     RedisTestResource.server().stop();
+
+    for (int i = 0; i < 5; i++) {
+      given().when().get("/q/health/ready").then().statusCode(503).time(lessThan(2000L), TimeUnit.MILLISECONDS);
+    }
 
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> readiness().statusCode(503)
         .body(MESSAGING_CHECK + ".status", equalTo("DOWN"))
@@ -94,9 +105,6 @@ class ConsumerHealthTest {
   }
 
   private static ValidatableResponse readiness() {
-    long start = System.nanoTime();
-    ValidatableResponse response = given().when().get("/q/health/ready").then();
-    System.out.printf("readiness answered %d in %d ms%n", response.extract().statusCode(), (System.nanoTime() - start) / 1_000_000);
-    return response;
+    return given().when().get("/q/health/ready").then();
   }
 }
