@@ -1,6 +1,5 @@
 package dev.switchboard.queue.connector;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -124,12 +123,14 @@ public final class ChannelHealth {
       ChannelHealth.this.lastError = this.what + ": " + describe(failure);
     }
 
-    void end() {
-      ChannelHealth.this.troubles.remove(this);
+    /** The write went through after all. */
+    void recorded() {
+      Log.infof("Queue '%s': %s of channel '%s' recorded after %d ms of failures", ChannelHealth.this.settings.queueName(), this.what,
+          ChannelHealth.this.settings.channel(), System.currentTimeMillis() - this.since);
     }
 
-    Duration age() {
-      return Duration.ofMillis(System.currentTimeMillis() - this.since);
+    void end() {
+      ChannelHealth.this.troubles.remove(this);
     }
   }
 }

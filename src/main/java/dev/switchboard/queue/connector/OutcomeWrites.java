@@ -30,6 +30,7 @@ final class OutcomeWrites {
     return Uni.createFrom().deferred(() -> scripts.run(write))
         .onFailure().invoke(trouble::failed)
         .onFailure(failure -> !stopped.getAsBoolean()).retry().withBackOff(FIRST_RETRY, LONGEST_WAIT).expireAt(leaseUntilMillis)
+        .invoke(trouble::recorded)
         .onTermination().invoke(trouble::end);
   }
 }
