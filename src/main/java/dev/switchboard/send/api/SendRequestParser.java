@@ -4,10 +4,9 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.api.JsonBodies;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.queue.JobOptions;
 import dev.switchboard.send.SendJob;
@@ -15,7 +14,8 @@ import dev.switchboard.send.SendRequest;
 
 /**
  * Reads and validates a send request body. Every refusal is a 400 that names the field and the reason, in the
- * message and as {@code details: {field, reason}}. Unknown fields are ignored (callers of the Node stack send extras).
+ * message and as {@code details: {field, reason}}: bytes that are not UTF-8, a key given twice, control characters in
+ * text, a template larger than WhatsApp takes. Unknown fields are ignored (callers of the Node stack send extras).
  */
 @ApplicationScoped
 public class SendRequestParser {
@@ -29,14 +29,14 @@ public class SendRequestParser {
   private static final Pattern NUMBER_ID = Pattern.compile("[0-9]{1,30}");
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]([\\x20-\\x7E]*[\\x21-\\x7E])?");
 
-  private final ObjectMapper mapper;
+  private final JsonBodies json;
 
-  public SendRequestParser(ObjectMapper mapper) {
-    this.mapper = mapper;
+  public SendRequestParser(JsonBodies json) {
+    this.json = json;
   }
 
-  public SendRequest parse(String body) {
-    JsonNode root = read(body);
+  public SendRequest parse(byte[] body) {
+    JsonNode root = this.json.object(body);
     String to = phoneNumber(root.get("phoneNumber"));
     JsonNode text = present(root.get("text"));
     JsonNode template = present(root.get("template"));
@@ -66,22 +66,6 @@ public class SendRequestParser {
     return header;
   }
 
-  private JsonNode read(String body) {
-    if (body == null || body.isBlank()) {
-      throw ApiException.invalid("body", "must be a JSON object");
-    }
-    JsonNode root;
-    try {
-      root = this.mapper.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw ApiException.invalid("body", "is not valid JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw ApiException.invalid("body", "must be a JSON object");
-    }
-    return root;
-  }
-
   private static String phoneNumber(JsonNode node) {
     if (present(node) == null) {
       throw ApiException.invalid("phoneNumber", "is required");
@@ -104,6 +88,7 @@ public class SendRequestParser {
     if (text.length() > MAX_TEXT) {
       throw ApiException.invalid("text", "must be at most " + MAX_TEXT + " characters");
     }
+    TextRules.check("text", text);
     return text;
   }
 
@@ -139,6 +124,7 @@ public class SendRequestParser {
           throw ApiException.invalid("template.components[" + i + "]", "must be an object with a type");
         }
       }
+      TemplateLimits.check(components, "template.components");
     }
     return new SendJob.Template(name.asText(), language.asText(), components);
   }
@@ -160,6 +146,7 @@ public class SendRequestParser {
     if (!(node.isTextual() || node.isIntegralNumber()) || node.asText().isBlank() || node.asText().length() > MAX_CONVERSATION_ID) {
       throw ApiException.invalid("conversationId", "must be a string of 1 to " + MAX_CONVERSATION_ID + " characters");
     }
+    TextRules.check("conversationId", node.asText());
     return node.asText();
   }
 
