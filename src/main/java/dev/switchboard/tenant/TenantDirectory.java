@@ -110,10 +110,10 @@ public class TenantDirectory {
       warnOnce("id:" + entry.id(), "Registry tenant %s has the id of a configured tenant: the configured one is used", entry.id());
     }
     TenantEntry previous = this.registry.put(entry.id(), entry);
-    if (previous != null) {
-      unindex(previous);
-    }
-    if (!this.configured.containsKey(entry.id())) {
+    if (!this.configured.containsKey(entry.id())) { // a shadowed entry is never indexed: the configured one owns the keys
+      if (previous != null) {
+        unindex(previous);
+      }
       index(entry);
     }
     return Optional.ofNullable(previous);
@@ -122,7 +122,7 @@ public class TenantDirectory {
   /** Drops a registry entry (purged from Redis); returns it. */
   public synchronized Optional<TenantEntry> remove(String id) {
     TenantEntry previous = this.registry.remove(id);
-    if (previous != null) {
+    if (previous != null && !this.configured.containsKey(id)) {
       unindex(previous);
     }
     return Optional.ofNullable(previous);
