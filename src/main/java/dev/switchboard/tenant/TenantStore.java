@@ -34,6 +34,9 @@ public class TenantStore {
   static final int MAX_CHANGES = 100_000;
   private static final LuaScript SAVE = LuaScript.fromResources("tenant/lua/lib.lua", "tenant/lua/save.lua");
   private static final LuaScript PURGE = LuaScript.fromResources("tenant/lua/lib.lua", "tenant/lua/purge.lua");
+  private static final LuaScript SINCE = LuaScript.fromResources("tenant/lua/since.lua");
+  // more changed tenants than this since a replica's version: it reloads the whole registry instead
+  static final int MOST_CHANGES = 1000;
 
   private final ReactiveRedisDataSource redis;
   private final ReactivePubSubCommands<String> pubsub;
@@ -131,24 +134,25 @@ public class TenantStore {
         .map(answer -> new Version(longOf(answer.get(0)), longOf(answer.get(1))));
   }
 
-  /** Ids of tenants changed after {@code version}, each with the version of its latest change. */
-  public Uni<Map<String, Long>> changedSince(long version) {
-    return this.redis.execute("ZRANGEBYSCORE", this.keys.changes(), "(" + version, "+inf", "WITHSCORES").map(answer -> {
-      Map<String, Long> changed = new HashMap<>();
-      if (answer.isMap()) {
-        answer.getKeys().forEach(id -> changed.put(id, answer.get(id).toDouble().longValue()));
-        return changed;
-      }
-      for (int i = 0; i < answer.size(); i++) {
-        Response item = answer.get(i);
-        if (item.isArray()) { // RESP3: [member, score] pairs
-          changed.put(item.get(0).toString(), item.get(1).toDouble().longValue());
-        } else {
-          changed.put(item.toString(), answer.get(++i).toDouble().longValue());
-        }
-      }
-      return changed;
-    });
+  /**
+   * What changed after {@code version}: the registry's version, whether the replica must reload everything instead, and
+   * each changed tenant as it is now (empty: purged). One round trip.
+   */
+  public record Changes(long version, boolean reload, Map<String, Optional<TenantRecord>> changed) {
+  }
+
+  public Uni<Changes> since(long version) {
+    return SINCE.run(this.redis, List.of(this.keys.meta(), this.keys.changes()), List.of(Long.toString(version), Integer.toString(MOST_CHANGES)))
+        .map(answer -> {
+          long current = answer.get(0).toLong();
+          String kind = answer.get(1).toString();
+          Map<String, Optional<TenantRecord>> changed = new HashMap<>();
+          for (int i = 2; i + 1 < answer.size(); i += 2) {
+            Map<String, String> hash = hash(answer.get(i + 1));
+            changed.put(answer.get(i).toString(), hash.isEmpty() ? Optional.empty() : Optional.of(TenantCodec.record(hash)));
+          }
+          return new Changes(current, "reload".equals(kind), changed);
+        });
   }
 
   public Uni<Void> announce(long version) {

@@ -1,9 +1,7 @@
 package dev.switchboard.tenant;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -68,6 +66,7 @@ public class TenantSync {
     try {
       reload().await().atMost(START_TIMEOUT);
     } catch (MissingKeyException e) {
+      Log.error(e.getMessage());
       throw e; // refuse to start: serving without the registry's tenants would be an outage in disguise
     } catch (RuntimeException e) {
       Log.warnf("Tenant registry not loaded at start-up (%s); retrying every %s, readiness stays down until then",
@@ -133,27 +132,18 @@ public class TenantSync {
   }
 
   private Uni<Void> catchUp() {
-    return this.store.version().chain(current -> {
-      if (current.version() == this.version) {
-        return Uni.createFrom().voidItem();
+    long from = this.version;
+    return this.store.since(from).chain(changes -> {
+      if (changes.reload()) {
+        return reload(); // the log does not reach back to us, too much changed, or the registry was reset
       }
-      if (current.version() < this.version || this.version < current.floor()) {
-        return reload(); // the log does not reach back to us (or the registry was reset)
+      changes.changed().forEach(this::apply);
+      this.version = Math.max(this.version, changes.version());
+      if (!changes.changed().isEmpty()) {
+        Log.debugf("Tenant registry at version %d: %d tenant(s) reloaded", changes.version(), changes.changed().size());
       }
-      return this.store.changedSince(this.version).chain(changed -> load(changed, current.version()));
+      return Uni.createFrom().voidItem();
     });
-  }
-
-  private Uni<Void> load(Map<String, Long> changed, long atLeast) {
-    List<String> ids = new ArrayList<>(changed.keySet());
-    long reached = Math.max(atLeast, changed.values().stream().mapToLong(Long::longValue).max().orElse(atLeast));
-    return this.store.findAll(ids).invoke(records -> {
-      Map<String, TenantRecord> byId = new java.util.HashMap<>();
-      records.forEach(record -> byId.put(record.id(), record));
-      ids.forEach(id -> apply(id, Optional.ofNullable(byId.get(id))));
-      this.version = Math.max(this.version, reached);
-      Log.debugf("Tenant registry at version %d: %d tenant(s) reloaded", reached, ids.size());
-    }).replaceWithVoid();
   }
 
   /** Loads the whole registry: at start-up, and when this replica fell behind the change log. */
@@ -202,7 +192,10 @@ public class TenantSync {
   }
 
   private void subscribe() {
-    this.store.subscribe(announced -> requestSync(), lost -> {
+    this.store.subscribe(announced -> {
+      Log.debugf("Tenant registry version %s announced", announced);
+      requestSync();
+    }, lost -> {
       if (!this.stopped) {
         Log.debugf("Tenant registry subscription lost (%s); the periodic check covers until it is back",
             lost == null ? "ended" : lost.getMessage());
