@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.support.Digests;
+import dev.switchboard.testing.TenantAdminClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -62,13 +63,34 @@ class TenantSyncTest {
     assertThat(this.directory.byApiToken(id + "-api-token")).map(Tenant::id).contains(id);
   }
 
+  @Test
+  void shouldPurgeATombstoneOnlyOnceItsTimeIsUpAndFreeItsNumber() {
+    String id = uniqueId("tomb");
+    String number = TenantAdminClient.uniqueNumber();
+    long now = System.currentTimeMillis();
+    save(record(id, number, Tenant.State.DELETED, now + 60_000));
+    assertThat(this.store.purge(id, now).await().atMost(Duration.ofSeconds(5))).isEmpty();
+
+    assertThat(this.store.purge(id, now + 60_000).await().atMost(Duration.ofSeconds(5))).isPresent();
+    assertThat(this.store.find(id).await().atMost(Duration.ofSeconds(5))).isEmpty();
+    // the number is free again: another tenant may take it
+    assertThat(save(record(uniqueId("heir"), number, Tenant.State.ACTIVE, 0))).isInstanceOf(TenantStore.Saved.Ok.class);
+  }
+
   /** What another replica's create leaves in Redis. */
   private long written(String id) {
-    long now = System.currentTimeMillis();
-    TenantRecord record = new TenantRecord(id, id, null, null, null, 0, List.of(new ApiToken(Digests.sha256Hex(id + "-api-token"), now, 0)),
-        80, 5, null, Tenant.State.ACTIVE, Tenant.QueuedSends.SEND, now, now, 0, 0);
-    TenantStore.Saved saved = this.store.save(record, true).await().atMost(Duration.ofSeconds(5));
+    TenantStore.Saved saved = save(record(id, null, Tenant.State.ACTIVE, 0));
     assertThat(saved).isInstanceOf(TenantStore.Saved.Ok.class);
     return ((TenantStore.Saved.Ok) saved).version();
+  }
+
+  private TenantStore.Saved save(TenantRecord record) {
+    return this.store.save(record, true).await().atMost(Duration.ofSeconds(5));
+  }
+
+  private static TenantRecord record(String id, String number, Tenant.State state, long purgeAt) {
+    long now = System.currentTimeMillis();
+    return new TenantRecord(id, id, number, null, null, 0, List.of(new ApiToken(Digests.sha256Hex(id + "-api-token"), now, 0)), 80, 5, null,
+        state, Tenant.QueuedSends.SEND, now, now, purgeAt, 0);
   }
 }
