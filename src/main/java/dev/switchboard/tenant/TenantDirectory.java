@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,9 +32,9 @@ import io.quarkus.logging.Log;
 public class TenantDirectory {
 
   private final NavigableMap<String, TenantEntry> configured;
-  private final ConcurrentSkipListMap<String, TenantEntry> registry = new ConcurrentSkipListMap<>();
+  private final Map<String, TenantEntry> registry = new ConcurrentHashMap<>();
   private final Map<String, Tenant> byPhoneNumberId = new ConcurrentHashMap<>();
-  private final Map<String, TokenOwner> byTokenDigest = new ConcurrentHashMap<>();
+  private final Map<DigestKey, TokenOwner> byTokenDigest = new ConcurrentHashMap<>();
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
   @Inject
@@ -70,22 +69,20 @@ public class TenantDirectory {
       return Optional.empty();
     }
     byte[] digest = Digests.sha256(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    TokenOwner owner = this.byTokenDigest.get(Digests.hex(digest));
-    if (owner == null || !MessageDigest.isEqual(owner.digest(), digest) || !owner.token().validAt(System.currentTimeMillis())) {
+    TokenOwner owner = this.byTokenDigest.get(DigestKey.of(digest));
+    if (owner == null || !MessageDigest.isEqual(owner.digest(), digest) || !owner.token().validAt(System.currentTimeMillis())
+        || owner.tenant().state() == Tenant.State.DELETED) {
       return Optional.empty();
     }
-    return byId(owner.tenantId()).filter(tenant -> tenant.state() != Tenant.State.DELETED);
+    return Optional.of(owner.tenant());
   }
 
   /** Every tenant, configured first, then the registry's in id order. */
   public Collection<Tenant> all() {
     List<Tenant> all = new ArrayList<>(this.configured.size() + this.registry.size());
     this.configured.values().forEach(entry -> all.add(entry.tenant()));
-    this.registry.values().forEach(entry -> {
-      if (!this.configured.containsKey(entry.id())) {
-        all.add(entry.tenant());
-      }
-    });
+    this.registry.values().stream().filter(entry -> !this.configured.containsKey(entry.id())).map(TenantEntry::tenant)
+        .sorted(java.util.Comparator.comparing(Tenant::id)).forEach(all::add);
     return all;
   }
 
@@ -99,7 +96,7 @@ public class TenantDirectory {
     return Optional.ofNullable(this.registry.get(id));
   }
 
-  /** The registry's entries as this replica holds them, in id order. */
+  /** The registry's entries as this replica holds them, in no particular order. */
   public Collection<TenantEntry> registryEntries() {
     return Collections.unmodifiableCollection(this.registry.values());
   }
@@ -157,12 +154,13 @@ public class TenantDirectory {
       }
     });
     for (ApiToken token : entry.apiTokens()) {
-      TokenOwner owner = this.byTokenDigest.get(token.digest());
-      if (owner != null && !owner.tenantId().equals(tenant.id()) && this.configured.containsKey(owner.tenantId())) {
+      byte[] digest = Digests.parseHex(token.digest());
+      TokenOwner owner = this.byTokenDigest.get(DigestKey.of(digest));
+      if (owner != null && !owner.tenant().id().equals(tenant.id()) && this.configured.containsKey(owner.tenant().id())) {
         warnOnce("token:" + token.id(), "Tenant %s has an API token (id %s) of configured tenant %s: ignored for %s", tenant.id(),
-            token.id(), owner.tenantId(), tenant.id());
+            token.id(), owner.tenant().id(), tenant.id());
       } else {
-        this.byTokenDigest.put(token.digest(), new TokenOwner(tenant.id(), Digests.parseHex(token.digest()), token));
+        this.byTokenDigest.put(DigestKey.of(digest), new TokenOwner(tenant, digest, token));
       }
     }
   }
@@ -171,7 +169,8 @@ public class TenantDirectory {
     entry.tenant().phoneNumberId().ifPresent(number -> this.byPhoneNumberId.computeIfPresent(number,
         (key, owner) -> owner.id().equals(entry.id()) ? null : owner));
     for (ApiToken token : entry.apiTokens()) {
-      this.byTokenDigest.computeIfPresent(token.digest(), (key, owner) -> owner.tenantId().equals(entry.id()) ? null : owner);
+      this.byTokenDigest.computeIfPresent(DigestKey.of(Digests.parseHex(token.digest())),
+          (key, owner) -> owner.tenant().id().equals(entry.id()) ? null : owner);
     }
   }
 
@@ -181,6 +180,15 @@ public class TenantDirectory {
     }
   }
 
-  private record TokenOwner(String tenantId, byte[] digest, ApiToken token) {
+  /** Who a digest belongs to: the tenant itself, so a look-up by token needs no second map (re-indexed on every change). */
+  private record TokenOwner(Tenant tenant, byte[] digest, ApiToken token) {
+  }
+
+  /** The first 128 bits of a digest, as a map key: no hex string per request, and the full digest is compared after. */
+  private record DigestKey(long high, long low) {
+    static DigestKey of(byte[] digest) {
+      java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(digest);
+      return new DigestKey(bytes.getLong(), bytes.getLong());
+    }
   }
 }
