@@ -24,12 +24,13 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * The tenant registry in Redis, on the queue client (never evicted): one hash per tenant, an index for paging, the
  * uniqueness indexes and a versioned change log (keys in {@link TenantKeys}). Writes are scripts that check and
- * claim in one step; reads of many tenants go in batches of {@value #BATCH} commands per round trip.
+ * claim in one step; reads of many tenants go in batches of {@value #BATCH} commands per round trip, a few round trips at once.
  */
 @ApplicationScoped
 public class TenantStore {
 
   static final int BATCH = 500;
+  static final int BATCHES_IN_FLIGHT = 4;
   // a replica further behind than this many changed tenants reloads the whole registry instead
   static final int MAX_CHANGES = 100_000;
   private static final LuaScript SAVE = LuaScript.fromResources("tenant/lua/lib.lua", "tenant/lua/save.lua");
@@ -89,25 +90,35 @@ public class TenantStore {
         .map(hash -> hash == null || hash.isEmpty() ? Optional.<TenantRecord>empty() : Optional.of(TenantCodec.record(hash)));
   }
 
-  /** The tenants with these ids that exist, in the order given. */
+  /** The tenants with these ids that exist, in the order given; a few batches in flight at once. */
   public Uni<List<TenantRecord>> findAll(List<String> ids) {
     if (ids.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
-    List<List<String>> batches = new ArrayList<>();
+    List<Integer> starts = new ArrayList<>();
     for (int i = 0; i < ids.size(); i += BATCH) {
-      batches.add(ids.subList(i, Math.min(ids.size(), i + BATCH)));
+      starts.add(i);
     }
-    return Multi.createFrom().iterable(batches)
-        .onItem().transformToUniAndConcatenate(batch -> this.redis.getRedis()
-            .batch(batch.stream().map(id -> Request.cmd(Command.HGETALL).arg(this.keys.tenant(id))).toList()))
-        .collect().in(ArrayList<TenantRecord>::new, (all, responses) -> responses.forEach(response -> {
-          Map<String, String> hash = hash(response);
-          if (!hash.isEmpty()) {
-            all.add(TenantCodec.record(hash));
-          }
-        }))
-        .map(List::copyOf);
+    Map<Integer, List<TenantRecord>> byStart = new java.util.concurrent.ConcurrentHashMap<>();
+    return Multi.createFrom().iterable(starts)
+        .onItem().transformToUni(start -> this.redis.getRedis()
+            .batch(ids.subList(start, Math.min(ids.size(), start + BATCH)).stream()
+                .map(id -> Request.cmd(Command.HGETALL).arg(this.keys.tenant(id))).toList())
+            .invoke(responses -> byStart.put(start, records(responses))))
+        .merge(BATCHES_IN_FLIGHT)
+        .collect().last()
+        .map(ignored -> starts.stream().flatMap(start -> byStart.get(start).stream()).toList());
+  }
+
+  private static List<TenantRecord> records(List<Response> responses) {
+    List<TenantRecord> records = new ArrayList<>(responses.size());
+    for (Response response : responses) {
+      Map<String, String> hash = hash(response);
+      if (!hash.isEmpty()) {
+        records.add(TenantCodec.record(hash));
+      }
+    }
+    return records;
   }
 
   /** Up to {@code limit} ids after {@code afterId} (exclusive; null from the start), in id order. */
