@@ -63,8 +63,19 @@ public class HeldSends {
     return this.redis.execute("SMEMBERS", tenants()).map(HeldSends::strings);
   }
 
-  public Uni<List<String>> jobIds(String tenant) {
-    return this.redis.execute("HKEYS", tenant(tenant)).map(HeldSends::strings);
+  /** A tenant's held sends (any order). */
+  public Uni<List<Held>> heldOf(String tenant) {
+    return this.redis.execute("HGETALL", tenant(tenant)).map(response -> {
+      List<Held> held = new ArrayList<>();
+      if (response.isMap()) {
+        response.getKeys().forEach(id -> held.add(held(tenant, id, response.get(id).toString())));
+      } else {
+        for (int i = 0; i + 1 < response.size(); i += 2) {
+          held.add(held(tenant, response.get(i).toString(), response.get(i + 1).toString()));
+        }
+      }
+      return held;
+    });
   }
 
   /** Sends being released, by job id → tenant (one replica may have died while releasing them). */

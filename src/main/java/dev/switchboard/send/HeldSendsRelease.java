@@ -1,11 +1,15 @@
 package dev.switchboard.send;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.message.MessageStatusStore;
@@ -44,10 +48,11 @@ public class HeldSendsRelease {
   private final TenantDirectory tenants;
   private final SwitchboardConfig config;
   private final Vertx vertx;
+  private final ObjectMapper mapper;
   private final AtomicBoolean sweeping = new AtomicBoolean();
 
   public HeldSendsRelease(HeldSends held, JobQueue jobs, QueueAdmin admin, MessageStatusStore statuses, TenantDirectory tenants,
-      SwitchboardConfig config, Vertx vertx) {
+      SwitchboardConfig config, Vertx vertx, ObjectMapper mapper) {
     this.held = held;
     this.jobs = jobs;
     this.admin = admin;
@@ -55,6 +60,7 @@ public class HeldSendsRelease {
     this.tenants = tenants;
     this.config = config;
     this.vertx = vertx;
+    this.mapper = mapper;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -89,14 +95,18 @@ public class HeldSendsRelease {
         .onFailure().invoke(failure -> Log.debugf("Held sends sweep failed: %s", failure.getMessage()));
   }
 
-  /** Releases one tenant's held sends (if it no longer holds them); answers how many went back in line. */
+  /**
+   * Releases one tenant's held sends (if it no longer holds them), higher priority first and within a priority in the
+   * order they were accepted, so they line up again as they were; answers how many went back in line.
+   */
   public Uni<Integer> release(String tenant) {
     if (!notHolding(tenant)) {
       return Uni.createFrom().item(0);
     }
-    return this.held.jobIds(tenant)
-        .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-        .onItem().transformToUniAndConcatenate(jobId -> releaseOne(tenant, jobId))
+    return this.held.heldOf(tenant)
+        .onItem().transformToMulti(held -> Multi.createFrom().iterable(held.stream()
+            .sorted(Comparator.comparingInt(HeldSends.Held::priority).reversed().thenComparingLong(this::acceptedAt)).toList()))
+        .onItem().transformToUniAndConcatenate(send -> releaseOne(tenant, send.jobId()))
         .collect().asList()
         .map(done -> (int) done.stream().filter(Boolean::booleanValue).count())
         .invoke(count -> {
@@ -104,6 +114,14 @@ public class HeldSendsRelease {
             Log.infof("Released %d held send(s) of tenant %s: back in the queue", count, tenant);
           }
         });
+  }
+
+  private long acceptedAt(HeldSends.Held send) {
+    try {
+      return this.mapper.readTree(send.data()).path("acceptedAt").asLong();
+    } catch (JsonProcessingException e) {
+      return 0;
+    }
   }
 
   private boolean notHolding(String tenant) {

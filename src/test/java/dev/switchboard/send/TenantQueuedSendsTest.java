@@ -45,8 +45,8 @@ class TenantQueuedSendsTest {
   }
 
   @Test
-  void shouldHoldTheSendsOfADisabledTenantAndSendThemOnceItIsEnabled() {
-    Fixture t = fixture("hold");
+  void shouldHoldTheSendsOfADisabledTenantAndSendThemInOrderOnceItIsEnabled() {
+    Fixture t = fixture("hold", 1); // one at a time, so they reach Graph in the order they go back in line
     List<String> jobIds = acceptWhilePaused(t, 3);
     this.admin.post("/" + t.id + "/disable", new JsonObject().put("queuedSends", "hold")).then().statusCode(200);
     resume();
@@ -59,7 +59,8 @@ class TenantQueuedSendsTest {
     await().atMost(WAIT).untilAsserted(() -> assertThat(jobIds).allSatisfy(job ->
         assertThat(this.admin.status(t.apiToken, job).<String>path("status")).isEqualTo("sent")));
     assertThat(this.graph.requestsWithTextStarting(t.text)).hasSize(3)
-        .allSatisfy(request -> assertThat(request.authorization()).isEqualTo("Bearer " + t.graphToken));
+        .allSatisfy(request -> assertThat(request.authorization()).isEqualTo("Bearer " + t.graphToken))
+        .extracting(FakeGraph.Request::text).containsExactly(t.text + 0, t.text + 1, t.text + 2);
     assertThat(jobIds).allSatisfy(job -> assertThat(job(job).attempts()).isEqualTo(1)); // released with fresh attempts
   }
 
@@ -130,9 +131,15 @@ class TenantQueuedSendsTest {
   }
 
   private Fixture fixture(String name) {
+    return fixture(name, 5);
+  }
+
+  private Fixture fixture(String name, int maxConcurrency) {
     String id = uniqueId(name);
     String graphToken = "graph-" + id;
-    return new Fixture(id, this.admin.createSendable(id, uniqueNumber(), graphToken), graphToken, "queued of " + id + " ");
+    String apiToken = this.admin.create(new JsonObject().put("id", id).put("phoneNumberId", uniqueNumber()).put("accessToken", graphToken)
+        .put("maxConcurrency", maxConcurrency)).then().statusCode(201).extract().path("apiToken");
+    return new Fixture(id, apiToken, graphToken, "queued of " + id + " ");
   }
 
   private List<String> acceptWhilePaused(Fixture t, int count) {
