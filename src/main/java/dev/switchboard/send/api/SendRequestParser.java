@@ -37,7 +37,7 @@ public class SendRequestParser {
 
   public SendRequest parse(String body) {
     JsonNode root = read(body);
-    String to = phoneNumber(root.get("phoneNumber"));
+    String to = phoneNumber(root.get("phoneNumber"), "phoneNumber");
     JsonNode text = present(root.get("text"));
     JsonNode template = present(root.get("template"));
     if (text == null && template == null) {
@@ -48,7 +48,7 @@ public class SendRequestParser {
     }
     String messageText = text == null ? null : text(text);
     Boolean previewUrl = bool(root.get("previewUrl"), "previewUrl");
-    SendJob.Template parsed = template == null ? null : template(template);
+    SendJob.Template parsed = template == null ? null : template(template, true);
     int priority = priority(root.get("priority"));
     String conversationId = conversationId(root.get("conversationId"));
     String fromNumber = fromNumber(root);
@@ -82,12 +82,16 @@ public class SendRequestParser {
     return root;
   }
 
-  private static String phoneNumber(JsonNode node) {
+  /**
+   * A recipient number as the send API accepts it (E.164, {@code +} optional), normalised to a leading {@code +};
+   * other APIs that send WhatsApp messages validate theirs with it, under their own field name.
+   */
+  public static String phoneNumber(JsonNode node, String field) {
     if (present(node) == null) {
-      throw ApiException.invalid("phoneNumber", "is required");
+      throw ApiException.invalid(field, "is required");
     }
     if (!node.isTextual() || !E164.matcher(node.asText()).matches()) {
-      throw ApiException.invalid("phoneNumber", "must be an E.164 number: + and 8 to 15 digits, no spaces");
+      throw ApiException.invalid(field, "must be an E.164 number: + and 8 to 15 digits, no spaces");
     }
     String value = node.asText();
     return value.startsWith("+") ? value : "+" + value;
@@ -107,7 +111,11 @@ public class SendRequestParser {
     return text;
   }
 
-  private static SendJob.Template template(JsonNode node) {
+  /**
+   * A template as the send API accepts it: {@code {name, language | {code}, components?}}. Without
+   * {@code languageRequired} the language may be left out (null), for callers that have a default.
+   */
+  public static SendJob.Template template(JsonNode node, boolean languageRequired) {
     if (!node.isObject()) {
       throw ApiException.invalid("template", "must be an object with name, language and optional components");
     }
@@ -123,9 +131,10 @@ public class SendRequestParser {
       language = present(language.get("code"));
     }
     if (language == null) {
-      throw ApiException.invalid("template.language", "is required");
-    }
-    if (!language.isTextual() || !LANGUAGE.matcher(language.asText()).matches()) {
+      if (languageRequired) {
+        throw ApiException.invalid("template.language", "is required");
+      }
+    } else if (!language.isTextual() || !LANGUAGE.matcher(language.asText()).matches()) {
       throw ApiException.invalid("template.language", "must be a language code such as en or en_US");
     }
     JsonNode components = present(node.get("components"));
@@ -140,7 +149,7 @@ public class SendRequestParser {
         }
       }
     }
-    return new SendJob.Template(name.asText(), language.asText(), components);
+    return new SendJob.Template(name.asText(), language == null ? null : language.asText(), components);
   }
 
   private static int priority(JsonNode node) {
