@@ -9,12 +9,12 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.booking.ReminderRequest;
 import dev.switchboard.booking.ReminderType;
+import dev.switchboard.api.JsonBody;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.send.SendJob;
 import dev.switchboard.send.api.SendRequestParser;
@@ -40,21 +40,21 @@ public class ReminderRequestParser {
   }
 
   public ReminderRequest parse(String body) {
-    JsonNode root = read(body);
+    JsonNode root = JsonBody.object(this.mapper, body);
     String bookingId = bookingId(root.get("bookingId"), "bookingId");
     String phone = SendRequestParser.phoneNumber(root.get("customerPhone"), "customerPhone");
     String serviceName = serviceName(root.get("serviceName"));
     OffsetDateTime serviceDate = serviceDate(root.get("serviceDate"));
-    ReminderType type = type(present(root.get("reminderType")), "reminderType")
+    ReminderType type = type(JsonBody.present(root.get("reminderType")), "reminderType")
         .orElseThrow(() -> ApiException.invalid("reminderType", "is required"));
-    JsonNode template = present(root.get("template"));
+    JsonNode template = JsonBody.present(root.get("template"));
     SendJob.Template parsed = template == null ? null : SendRequestParser.template(template, false);
     return new ReminderRequest(bookingId, phone, serviceName, serviceDate, type, sendAt(root.get("sendAt"), type, serviceDate), parsed);
   }
 
   /** A booking id from the path or the body: safe in Redis keys, job ids and logs. */
   public static String bookingId(JsonNode node, String field) {
-    if (present(node) == null) {
+    if (JsonBody.present(node) == null) {
       throw ApiException.invalid(field, "is required");
     }
     return bookingId(node.isTextual() || node.isIntegralNumber() ? node.asText() : null, field);
@@ -81,7 +81,7 @@ public class ReminderRequestParser {
 
   private Instant sendAt(JsonNode node, ReminderType type, OffsetDateTime serviceDate) {
     Instant now = this.clock.instant();
-    if (present(node) == null) {
+    if (JsonBody.present(node) == null) {
       if (type.leadTime().isEmpty()) {
         throw ApiException.invalid("sendAt", "is required for a custom reminder");
       }
@@ -107,7 +107,7 @@ public class ReminderRequestParser {
   }
 
   private static OffsetDateTime serviceDate(JsonNode node) {
-    if (present(node) == null) {
+    if (JsonBody.present(node) == null) {
       throw ApiException.invalid("serviceDate", "is required");
     }
     return dateTime(node.isTextual() ? node.asText() : "", "serviceDate");
@@ -122,29 +122,12 @@ public class ReminderRequestParser {
   }
 
   private static String serviceName(JsonNode node) {
-    if (present(node) == null) {
+    if (JsonBody.present(node) == null) {
       throw ApiException.invalid("serviceName", "is required");
     }
     if (!node.isTextual() || node.asText().isBlank() || node.asText().length() > MAX_SERVICE_NAME) {
       throw ApiException.invalid("serviceName", "must be a string of 1 to " + MAX_SERVICE_NAME + " characters");
     }
     return node.asText().strip();
-  }
-
-  private JsonNode read(String body) {
-    JsonNode root = null;
-    try {
-      root = body == null || body.isBlank() ? null : this.mapper.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw ApiException.invalid("body", "is not valid JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw ApiException.invalid("body", "must be a JSON object");
-    }
-    return root;
-  }
-
-  private static JsonNode present(JsonNode node) {
-    return node == null || node.isNull() ? null : node;
   }
 }

@@ -4,11 +4,11 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.api.JsonBody;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.notification.EmailJob;
 import dev.switchboard.notification.EmailTemplates;
@@ -38,8 +38,8 @@ public class EmailRequestParser {
   }
 
   public Parsed parse(String body, String requestedBy) {
-    JsonNode root = read(body);
-    JsonNode data = present(root.get("data"));
+    JsonNode root = JsonBody.object(this.mapper, body);
+    JsonNode data = JsonBody.present(root.get("data"));
     if (data != null && !data.isObject()) {
       throw ApiException.invalid("data", "must be an object");
     }
@@ -50,11 +50,11 @@ public class EmailRequestParser {
     } catch (InvalidEmail e) {
       throw ApiException.invalid(e.field(), e.reason());
     }
-    return new Parsed(job, priority(present(root.get("priority"))));
+    return new Parsed(job, priority(JsonBody.present(root.get("priority"))));
   }
 
   private static String text(JsonNode root, String field) {
-    JsonNode node = present(root.get(field));
+    JsonNode node = JsonBody.present(root.get(field));
     if (node == null) {
       return null;
     }
@@ -72,22 +72,5 @@ public class EmailRequestParser {
       throw ApiException.invalid("priority", "must be an integer from 0 to 10");
     }
     return node.asInt();
-  }
-
-  private JsonNode read(String body) {
-    JsonNode root = null;
-    try {
-      root = body == null || body.isBlank() ? null : this.mapper.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw ApiException.invalid("body", "is not valid JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw ApiException.invalid("body", "must be a JSON object");
-    }
-    return root;
-  }
-
-  private static JsonNode present(JsonNode node) {
-    return node == null || node.isNull() ? null : node;
   }
 }

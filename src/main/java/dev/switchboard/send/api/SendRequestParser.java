@@ -4,10 +4,10 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.api.JsonBody;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.queue.JobOptions;
 import dev.switchboard.send.SendJob;
@@ -36,10 +36,10 @@ public class SendRequestParser {
   }
 
   public SendRequest parse(String body) {
-    JsonNode root = read(body);
+    JsonNode root = JsonBody.object(this.mapper, body);
     String to = phoneNumber(root.get("phoneNumber"), "phoneNumber");
-    JsonNode text = present(root.get("text"));
-    JsonNode template = present(root.get("template"));
+    JsonNode text = JsonBody.present(root.get("text"));
+    JsonNode template = JsonBody.present(root.get("template"));
     if (text == null && template == null) {
       throw ApiException.invalid("text", "give either text or template");
     }
@@ -66,28 +66,12 @@ public class SendRequestParser {
     return header;
   }
 
-  private JsonNode read(String body) {
-    if (body == null || body.isBlank()) {
-      throw ApiException.invalid("body", "must be a JSON object");
-    }
-    JsonNode root;
-    try {
-      root = this.mapper.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw ApiException.invalid("body", "is not valid JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw ApiException.invalid("body", "must be a JSON object");
-    }
-    return root;
-  }
-
   /**
    * A recipient number as the send API accepts it (E.164, {@code +} optional), normalised to a leading {@code +};
    * other APIs that send WhatsApp messages validate theirs with it, under their own field name.
    */
   public static String phoneNumber(JsonNode node, String field) {
-    if (present(node) == null) {
+    if (JsonBody.present(node) == null) {
       throw ApiException.invalid(field, "is required");
     }
     if (!node.isTextual() || !E164.matcher(node.asText()).matches()) {
@@ -119,16 +103,16 @@ public class SendRequestParser {
     if (!node.isObject()) {
       throw ApiException.invalid("template", "must be an object with name, language and optional components");
     }
-    JsonNode name = present(node.get("name"));
+    JsonNode name = JsonBody.present(node.get("name"));
     if (name == null) {
       throw ApiException.invalid("template.name", "is required");
     }
     if (!name.isTextual() || !TEMPLATE_NAME.matcher(name.asText()).matches()) {
       throw ApiException.invalid("template.name", "must be lowercase letters, digits and underscores");
     }
-    JsonNode language = present(node.get("language"));
+    JsonNode language = JsonBody.present(node.get("language"));
     if (language != null && language.isObject()) {
-      language = present(language.get("code"));
+      language = JsonBody.present(language.get("code"));
     }
     if (language == null) {
       if (languageRequired) {
@@ -137,7 +121,7 @@ public class SendRequestParser {
     } else if (!language.isTextual() || !LANGUAGE.matcher(language.asText()).matches()) {
       throw ApiException.invalid("template.language", "must be a language code such as en or en_US");
     }
-    JsonNode components = present(node.get("components"));
+    JsonNode components = JsonBody.present(node.get("components"));
     if (components != null) {
       if (!components.isArray()) {
         throw ApiException.invalid("template.components", "must be an array");
@@ -153,7 +137,7 @@ public class SendRequestParser {
   }
 
   private static int priority(JsonNode node) {
-    if (present(node) == null) {
+    if (JsonBody.present(node) == null) {
       return JobOptions.DEFAULT_PRIORITY;
     }
     if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < JobOptions.MIN_PRIORITY || node.asInt() > JobOptions.MAX_PRIORITY) {
@@ -163,7 +147,7 @@ public class SendRequestParser {
   }
 
   private static String conversationId(JsonNode node) {
-    if (present(node) == null) {
+    if (JsonBody.present(node) == null) {
       return null;
     }
     if (!(node.isTextual() || node.isIntegralNumber()) || node.asText().isBlank() || node.asText().length() > MAX_CONVERSATION_ID) {
@@ -174,7 +158,7 @@ public class SendRequestParser {
 
   private static String fromNumber(JsonNode root) {
     String field = root.has("fromNumber") ? "fromNumber" : "phoneNumberId";
-    JsonNode node = present(root.get(field));
+    JsonNode node = JsonBody.present(root.get(field));
     if (node == null) {
       return null;
     }
@@ -185,7 +169,7 @@ public class SendRequestParser {
   }
 
   private static Boolean bool(JsonNode node, String field) {
-    if (present(node) == null) {
+    if (JsonBody.present(node) == null) {
       return null;
     }
     if (!node.isBoolean()) {
@@ -193,9 +177,4 @@ public class SendRequestParser {
     }
     return node.asBoolean();
   }
-
-  private static JsonNode present(JsonNode node) {
-    return node == null || node.isNull() ? null : node;
-  }
-
 }
