@@ -10,6 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -144,7 +147,7 @@ class ReminderApiTest {
     cancel(ACME, bookingId, null).then().statusCode(200).body("cancelled", equalTo(1));
     cancel(ACME, bookingId, null).then().statusCode(200).body("cancelled", equalTo(0));
     job(QUEUE, dayJob).then().statusCode(404);
-    list(ACME, bookingId).then().body("reminders.state", org.hamcrest.Matchers.everyItem(equalTo("cancelled")));
+    list(ACME, bookingId).then().body("reminders.state", everyItem(equalTo("cancelled")));
   }
 
   @Test
@@ -156,6 +159,15 @@ class ReminderApiTest {
     list(GLOBEX, bookingId).then().statusCode(200).body("reminders", empty());
     cancel(GLOBEX, bookingId, null).then().statusCode(200).body("cancelled", equalTo(0));
     list(ACME, bookingId).then().body("reminders[0].state", equalTo("pending"));
+  }
+
+  @Test
+  void shouldDescribeTheEndpointsInTheApiDescription() {
+    given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        .body("paths.'/api/bookings/reminders'.post.tags", hasItem("Booking reminders"))
+        .body("paths.'/api/bookings/reminders'.post.responses.keySet()", hasItems("200", "202", "400", "401", "422", "503"))
+        .body("paths.'/api/bookings/reminders'.post.security[0].tenantToken", empty())
+        .body("paths.'/api/bookings/reminders/{bookingId}'.keySet()", hasItems("get", "delete"));
   }
 
   @Test

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.Duration;
@@ -91,6 +93,14 @@ class EmailApiTest {
     post(TestSettings.ACME_API_TOKEN, valid.copy().put("priority", 11)).then().statusCode(400).body("details.field", equalTo("priority"));
     post("wrong-token", valid).then().statusCode(401).body("error", equalTo("unauthorized"));
     given().contentType(ContentType.JSON).body(valid.encode()).post(PATH).then().statusCode(401);
+  }
+
+  @Test
+  void shouldDescribeTheEndpointInTheApiDescription() {
+    given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        .body("paths.'/api/notifications/email'.post.tags", hasItem("E-mail notifications"))
+        .body("paths.'/api/notifications/email'.post.responses.keySet()", hasItems("202", "400", "401", "503"))
+        .body("paths.'/api/notifications/email'.post.security.size()", equalTo(2));
   }
 
   static Response post(String token, JsonObject body) {
