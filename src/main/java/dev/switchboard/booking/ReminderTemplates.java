@@ -12,7 +12,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.switchboard.config.SwitchboardConfig;
-import dev.switchboard.config.SwitchboardConfig.TenantReminderTemplates;
+import dev.switchboard.config.ReminderSettings;
+import dev.switchboard.config.ReminderSettings.TenantTemplates;
 import dev.switchboard.send.SendJob;
 
 /**
@@ -50,16 +51,16 @@ public class ReminderTemplates {
   /** The template's name and language, components as the request gave them (or null). */
   public SendJob.Template name(Reminder reminder) {
     SendJob.Template requested = requested(reminder);
-    Optional<TenantReminderTemplates> own = Optional.ofNullable(this.config.tenants().get(reminder.tenant()))
+    Optional<TenantTemplates> own = Optional.ofNullable(this.config.tenants().get(reminder.tenant()))
         .map(tenant -> tenant.reminders().template());
-    SwitchboardConfig.ReminderTemplates defaults = this.config.reminders().template();
+    ReminderSettings.Templates defaults = this.config.reminders().template();
     String name = requested != null ? requested.name() : switch (reminder.type()) {
-      case DAY_BEFORE -> own.flatMap(TenantReminderTemplates::dayBefore).orElse(defaults.dayBefore());
-      case HOUR_BEFORE -> own.flatMap(TenantReminderTemplates::hourBefore).orElse(defaults.hourBefore());
-      case CUSTOM -> own.flatMap(TenantReminderTemplates::custom).orElse(defaults.custom());
+      case DAY_BEFORE -> own.flatMap(TenantTemplates::dayBefore).orElse(defaults.dayBefore());
+      case HOUR_BEFORE -> own.flatMap(TenantTemplates::hourBefore).orElse(defaults.hourBefore());
+      case CUSTOM -> own.flatMap(TenantTemplates::custom).orElse(defaults.custom());
     };
     String language = requested != null && requested.language() != null ? requested.language()
-        : own.flatMap(TenantReminderTemplates::language).orElse(defaults.language());
+        : own.flatMap(TenantTemplates::language).orElse(defaults.language());
     return new SendJob.Template(name, language, requested == null ? null : requested.components());
   }
 

@@ -47,7 +47,7 @@ public interface SwitchboardConfig {
   Maintenance maintenance();
 
   /** Booking reminders: delayed WhatsApp template messages */
-  Reminders reminders();
+  ReminderSettings reminders();
 
   /** Cache layer */
   Cache cache();
@@ -169,26 +169,7 @@ public interface SwitchboardConfig {
     Optional<Integer> apiRateLimit();
 
     /** The tenant's own defaults for its booking reminders, overriding {@code switchboard.reminders.template.*}. */
-    TenantReminders reminders();
-  }
-
-  interface TenantReminders {
-    /** The tenant's reminder templates; each one left out falls back to {@code switchboard.reminders.template.*}. */
-    TenantReminderTemplates template();
-  }
-
-  interface TenantReminderTemplates {
-    /** Template of the tenant's {@code day_before} reminders. */
-    Optional<String> dayBefore();
-
-    /** Template of the tenant's {@code hour_before} reminders. */
-    Optional<String> hourBefore();
-
-    /** Template of the tenant's {@code custom} reminders. */
-    Optional<String> custom();
-
-    /** Language code of the tenant's reminder templates. */
-    Optional<String> language();
+    ReminderSettings.OfTenant reminders();
   }
 
   interface Admin {
@@ -248,40 +229,6 @@ public interface SwitchboardConfig {
     /** Weekly deep cleanup schedule (Quartz cron). Defaults to {@code 0 0 3 ? * SUN} */
     @WithDefault("0 0 3 ? * SUN")
     String weeklyCron();
-  }
-
-  interface Reminders {
-    /** Templates used when a reminder request names none and its tenant has no default of its own */
-    ReminderTemplates template();
-
-    /**
-     * Pattern ({@link java.time.format.DateTimeFormatter}) of the service date in a default template's parameters,
-     * written in the offset the request gave. Defaults to {@code yyyy-MM-dd HH:mm}
-     */
-    @WithDefault("yyyy-MM-dd HH:mm")
-    String dateFormat();
-
-    /** How long a reminder stays readable after its send time or service date, whichever is later. Defaults to {@code 7d} */
-    @WithDefault("7d")
-    Duration retention();
-  }
-
-  interface ReminderTemplates {
-    /** WhatsApp template of {@code day_before} reminders. Defaults to {@code booking_reminder_day_before} */
-    @WithDefault("booking_reminder_day_before")
-    String dayBefore();
-
-    /** WhatsApp template of {@code hour_before} reminders. Defaults to {@code booking_reminder_hour_before} */
-    @WithDefault("booking_reminder_hour_before")
-    String hourBefore();
-
-    /** WhatsApp template of {@code custom} reminders. Defaults to {@code booking_reminder} */
-    @WithDefault("booking_reminder")
-    String custom();
-
-    /** Language code of the reminder templates. Defaults to {@code en} */
-    @WithDefault("en")
-    String language();
   }
 
   interface Cache {
