@@ -1,5 +1,6 @@
 package dev.switchboard.notification;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.switchboard.queue.PermanentJobFailure;
 import dev.switchboard.queue.connector.JobMetadata;
+import dev.switchboard.support.LogThrottle;
 import dev.switchboard.support.Mask;
 import io.quarkus.logging.Log;
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
@@ -26,6 +28,8 @@ import io.vertx.ext.mail.SMTPException;
 public class EmailProcessor {
 
   static final String CHANNEL = "notification-email";
+  // an SMTP outage fails every mail alike: one line per 10 s tells the operator
+  private static final LogThrottle RETRIES = new LogThrottle(Duration.ofSeconds(10));
 
   private final EmailTemplates templates;
   private final boolean hasSender;
@@ -54,9 +58,14 @@ public class EmailProcessor {
         .onFailure(EmailProcessor::isPermanent).recoverWithUni(failure -> dead(job, meta, "SMTP server refused the mail: "
             + Mask.emailsIn(failure.getMessage())))
         .onFailure(failure -> !(failure instanceof PermanentJobFailure)).transform(failure -> {
-          Log.warnf("E-mail job %s attempt %d/%d failed, to be retried: %s", meta.jobId(), meta.attempt(), meta.maxAttempts(),
-              Mask.emailsIn(String.valueOf(failure.getMessage())));
-          return new IllegalStateException("SMTP: " + Mask.emailsIn(String.valueOf(failure.getMessage())));
+          String reason = Mask.emailsIn(String.valueOf(failure.getMessage()));
+          if (RETRIES.allow("smtp")) {
+            Log.warnf("E-mail job %s attempt %d/%d failed, to be retried: %s (further ones are logged at debug level for 10 s)",
+                meta.jobId(), meta.attempt(), meta.maxAttempts(), reason);
+          } else {
+            Log.debugf("E-mail job %s attempt %d/%d failed, to be retried: %s", meta.jobId(), meta.attempt(), meta.maxAttempts(), reason);
+          }
+          return new IllegalStateException("SMTP: " + reason);
         });
   }
 
