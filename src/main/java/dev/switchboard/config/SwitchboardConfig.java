@@ -52,6 +52,9 @@ public interface SwitchboardConfig {
   /** Scheduled maintenance */
   Maintenance maintenance();
 
+  /** Booking reminders: delayed WhatsApp template messages */
+  ReminderSettings reminders();
+
   /** Cache layer */
   Cache cache();
 
@@ -170,6 +173,9 @@ public interface SwitchboardConfig {
 
     /** Send API requests per second the tenant may make, overriding {@code switchboard.send.api-rate-limit}. */
     Optional<Integer> apiRateLimit();
+
+    /** The tenant's own defaults for its booking reminders, overriding {@code switchboard.reminders.template.*}. */
+    ReminderSettings.OfTenant reminders();
   }
 
   interface Admin {

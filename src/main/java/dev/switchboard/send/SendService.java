@@ -93,12 +93,35 @@ public class SendService {
     };
   }
 
+  /**
+   * Queues a message under a job id the caller derives from its own record (a booking reminder and its version), at
+   * most once: a repeated call adds nothing, also after the first job ran and its queue record was trimmed, since the
+   * message status record (kept 30 days) then says the message was already handled. Same path as the API: the
+   * tenant's concurrency limit and the number's rate limit apply. Always queued, whatever the rollback switch says.
+   *
+   * @return true when this call queued the message, false when it had been queued before
+   */
+  public Uni<Boolean> enqueueOnce(Tenant tenant, SendRequest request, String jobId) {
+    SendJob job = new SendJob(tenant.id(), senderNumber(tenant, request.fromNumber()), request.to(), request.text(),
+        request.previewUrl(), request.template(), request.conversationId(), System.currentTimeMillis());
+    return this.statuses.find(jobId).chain(found -> {
+      if (found.isPresent() && !"queued".equals(found.get().status())) {
+        return Uni.createFrom().item(false);
+      }
+      Uni<Void> record = found.isEmpty() ? this.statuses.created(jobId, tenant.id(), job.to()) : Uni.createFrom().voidItem();
+      return record.chain(() -> this.jobs.enqueue(SendProcessor.QUEUE, job, options(tenant, jobId, request.priority())))
+          .map(EnqueueResult::created);
+    });
+  }
+
+  private static JobOptions options(Tenant tenant, String jobId, int priority) {
+    return JobOptions.defaults().withJobId(jobId).withPriority(priority).withGroup(tenant.id()).withGroupLimit(tenant.maxConcurrency());
+  }
+
   private Uni<Outcome> enqueue(Tenant tenant, SendJob job, String jobId, int priority, boolean createRecord) {
-    JobOptions options = JobOptions.defaults().withJobId(jobId).withPriority(priority).withGroup(tenant.id())
-        .withGroupLimit(tenant.maxConcurrency());
     // the status record first: the processor's "sent" must find it
     Uni<Void> record = createRecord ? this.statuses.created(jobId, tenant.id(), job.to()) : Uni.createFrom().voidItem();
-    return record.chain(() -> this.jobs.enqueue(SendProcessor.QUEUE, job, options))
+    return record.chain(() -> this.jobs.enqueue(SendProcessor.QUEUE, job, options(tenant, jobId, priority)))
         .chain((EnqueueResult result) -> {
           if (result.created()) {
             this.metrics.apiRequest("accepted");
@@ -152,7 +175,7 @@ public class SendService {
   }
 
   /** A tenant without a sender number or a Graph token cannot send: refused now (422) rather than a dead job later. */
-  static void requireSendable(Tenant tenant) {
+  public static void requireSendable(Tenant tenant) {
     List<String> missing = new ArrayList<>();
     if (tenant.phoneNumberId().isEmpty()) {
       missing.add("phoneNumberId");

@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.switchboard.api.JsonBodies;
+import dev.switchboard.api.JsonBody;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.queue.JobOptions;
 import dev.switchboard.send.SendJob;
@@ -29,17 +30,17 @@ public class SendRequestParser {
   private static final Pattern NUMBER_ID = Pattern.compile("[0-9]{1,30}");
   private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]([\\x20-\\x7E]*[\\x21-\\x7E])?");
 
-  private final JsonBodies json;
+  private final ObjectMapper mapper;
 
-  public SendRequestParser(JsonBodies json) {
-    this.json = json;
+  public SendRequestParser(ObjectMapper mapper) {
+    this.mapper = mapper;
   }
 
   public SendRequest parse(byte[] body) {
-    JsonNode root = this.json.object(body);
-    String to = phoneNumber(root.get("phoneNumber"));
-    JsonNode text = present(root.get("text"));
-    JsonNode template = present(root.get("template"));
+    JsonNode root = JsonBody.object(this.mapper, body);
+    String to = phoneNumber(root.get("phoneNumber"), "phoneNumber");
+    JsonNode text = JsonBody.present(root.get("text"));
+    JsonNode template = JsonBody.present(root.get("template"));
     if (text == null && template == null) {
       throw ApiException.invalid("text", "give either text or template");
     }
@@ -48,7 +49,7 @@ public class SendRequestParser {
     }
     String messageText = text == null ? null : text(text);
     Boolean previewUrl = bool(root.get("previewUrl"), "previewUrl");
-    SendJob.Template parsed = template == null ? null : template(template);
+    SendJob.Template parsed = template == null ? null : template(template, true);
     int priority = priority(root.get("priority"));
     String conversationId = conversationId(root.get("conversationId"));
     String fromNumber = fromNumber(root);
@@ -66,12 +67,16 @@ public class SendRequestParser {
     return header;
   }
 
-  private static String phoneNumber(JsonNode node) {
-    if (present(node) == null) {
-      throw ApiException.invalid("phoneNumber", "is required");
+  /**
+   * A recipient number as the send API accepts it (E.164, {@code +} optional), normalised to a leading {@code +};
+   * other APIs that send WhatsApp messages validate theirs with it, under their own field name.
+   */
+  public static String phoneNumber(JsonNode node, String field) {
+    if (JsonBody.present(node) == null) {
+      throw ApiException.invalid(field, "is required");
     }
     if (!node.isTextual() || !E164.matcher(node.asText()).matches()) {
-      throw ApiException.invalid("phoneNumber", "must be an E.164 number: + and 8 to 15 digits, no spaces");
+      throw ApiException.invalid(field, "must be an E.164 number: + and 8 to 15 digits, no spaces");
     }
     String value = node.asText();
     return value.startsWith("+") ? value : "+" + value;
@@ -92,28 +97,33 @@ public class SendRequestParser {
     return text;
   }
 
-  private static SendJob.Template template(JsonNode node) {
+  /**
+   * A template as the send API accepts it: {@code {name, language | {code}, components?}}. Without
+   * {@code languageRequired} the language may be left out (null), for callers that have a default.
+   */
+  public static SendJob.Template template(JsonNode node, boolean languageRequired) {
     if (!node.isObject()) {
       throw ApiException.invalid("template", "must be an object with name, language and optional components");
     }
-    JsonNode name = present(node.get("name"));
+    JsonNode name = JsonBody.present(node.get("name"));
     if (name == null) {
       throw ApiException.invalid("template.name", "is required");
     }
     if (!name.isTextual() || !TEMPLATE_NAME.matcher(name.asText()).matches()) {
       throw ApiException.invalid("template.name", "must be lowercase letters, digits and underscores");
     }
-    JsonNode language = present(node.get("language"));
+    JsonNode language = JsonBody.present(node.get("language"));
     if (language != null && language.isObject()) {
-      language = present(language.get("code"));
+      language = JsonBody.present(language.get("code"));
     }
     if (language == null) {
-      throw ApiException.invalid("template.language", "is required");
-    }
-    if (!language.isTextual() || !LANGUAGE.matcher(language.asText()).matches()) {
+      if (languageRequired) {
+        throw ApiException.invalid("template.language", "is required");
+      }
+    } else if (!language.isTextual() || !LANGUAGE.matcher(language.asText()).matches()) {
       throw ApiException.invalid("template.language", "must be a language code such as en or en_US");
     }
-    JsonNode components = present(node.get("components"));
+    JsonNode components = JsonBody.present(node.get("components"));
     if (components != null) {
       if (!components.isArray()) {
         throw ApiException.invalid("template.components", "must be an array");
@@ -126,11 +136,11 @@ public class SendRequestParser {
       }
       TemplateLimits.check(components, "template.components");
     }
-    return new SendJob.Template(name.asText(), language.asText(), components);
+    return new SendJob.Template(name.asText(), language == null ? null : language.asText(), components);
   }
 
   private static int priority(JsonNode node) {
-    if (present(node) == null) {
+    if (JsonBody.present(node) == null) {
       return JobOptions.DEFAULT_PRIORITY;
     }
     if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < JobOptions.MIN_PRIORITY || node.asInt() > JobOptions.MAX_PRIORITY) {
@@ -140,7 +150,7 @@ public class SendRequestParser {
   }
 
   private static String conversationId(JsonNode node) {
-    if (present(node) == null) {
+    if (JsonBody.present(node) == null) {
       return null;
     }
     if (!(node.isTextual() || node.isIntegralNumber()) || node.asText().isBlank() || node.asText().length() > MAX_CONVERSATION_ID) {
@@ -152,7 +162,7 @@ public class SendRequestParser {
 
   private static String fromNumber(JsonNode root) {
     String field = root.has("fromNumber") ? "fromNumber" : "phoneNumberId";
-    JsonNode node = present(root.get(field));
+    JsonNode node = JsonBody.present(root.get(field));
     if (node == null) {
       return null;
     }
@@ -163,7 +173,7 @@ public class SendRequestParser {
   }
 
   private static Boolean bool(JsonNode node, String field) {
-    if (present(node) == null) {
+    if (JsonBody.present(node) == null) {
       return null;
     }
     if (!node.isBoolean()) {
@@ -171,9 +181,4 @@ public class SendRequestParser {
     }
     return node.asBoolean();
   }
-
-  private static JsonNode present(JsonNode node) {
-    return node == null || node.isNull() ? null : node;
-  }
-
 }

@@ -19,8 +19,10 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.switchboard.api.ApiDescription;
-import dev.switchboard.api.JsonBodies;
+import dev.switchboard.api.JsonBody;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.tenant.TenantCredentials;
@@ -43,13 +45,13 @@ public class TenantAdminResource {
 
   private final TenantRegistry registry;
   private final TenantCredentials credentials;
-  private final JsonBodies json;
+  private final ObjectMapper mapper;
   private final SwitchboardConfig config;
 
-  public TenantAdminResource(TenantRegistry registry, TenantCredentials credentials, JsonBodies json, SwitchboardConfig config) {
+  public TenantAdminResource(TenantRegistry registry, TenantCredentials credentials, ObjectMapper mapper, SwitchboardConfig config) {
     this.registry = registry;
     this.credentials = credentials;
-    this.json = json;
+    this.mapper = mapper;
     this.config = config;
   }
 
@@ -78,7 +80,7 @@ public class TenantAdminResource {
   @APIResponse(responseCode = "409", description = "tenant_exists, read_only (a configured id), phone_number_taken, api_token_taken, "
       + "encryption_key_missing, registry_disabled")
   public Uni<RestResponse<TenantRegistry.Created>> create(byte[] body) {
-    TenantRegistry.NewTenant input = TenantRequests.create(this.json.object(body));
+    TenantRegistry.NewTenant input = TenantRequests.create(JsonBody.object(this.mapper, body));
     return answer(this.registry.create(input)).map(created -> RestResponse.status(RestResponse.Status.CREATED, created));
   }
 
@@ -90,7 +92,7 @@ public class TenantAdminResource {
   @APIResponse(responseCode = "404", description = "not_found")
   @APIResponse(responseCode = "409", description = "phone_number_taken, read_only, tenant_deleted, busy")
   public Uni<TenantView> update(@RestPath String id, byte[] body) {
-    return answer(this.registry.update(id, TenantRequests.update(this.json.object(body))));
+    return answer(this.registry.update(id, TenantRequests.update(JsonBody.object(this.mapper, body))));
   }
 
   @POST
@@ -101,7 +103,7 @@ public class TenantAdminResource {
   @APIResponse(responseCode = "404", description = "not_found")
   @APIResponse(responseCode = "409", description = "read_only, tenant_deleted")
   public Uni<TenantView> disable(@RestPath String id, byte[] body) {
-    var mode = TenantRequests.disableMode(this.json.objectOrEmpty(body));
+    var mode = TenantRequests.disableMode(JsonBody.objectOrEmpty(this.mapper, body));
     return answer(this.registry.disable(id, mode));
   }
 
@@ -134,7 +136,7 @@ public class TenantAdminResource {
   @APIResponse(responseCode = "404", description = "not_found")
   @APIResponse(responseCode = "409", description = "too_many_tokens, read_only, tenant_deleted")
   public Uni<RestResponse<TenantCredentials.IssuedToken>> issueApiToken(@RestPath String id, byte[] body) {
-    var keep = TenantRequests.overlap(this.json.objectOrEmpty(body), this.config.tenantRegistry().tokenOverlap());
+    var keep = TenantRequests.overlap(JsonBody.objectOrEmpty(this.mapper, body), this.config.tenantRegistry().tokenOverlap());
     return answer(this.credentials.issueApiToken(id, keep)).map(issued -> RestResponse.status(RestResponse.Status.CREATED, issued));
   }
 
@@ -156,7 +158,7 @@ public class TenantAdminResource {
   @APIResponse(responseCode = "404", description = "not_found")
   @APIResponse(responseCode = "409", description = "encryption_key_missing, read_only, tenant_deleted")
   public Uni<TenantView> replaceAccessToken(@RestPath String id, byte[] body) {
-    return answer(this.credentials.replaceAccessToken(id, TenantRequests.accessToken(this.json.object(body))));
+    return answer(this.credentials.replaceAccessToken(id, TenantRequests.accessToken(JsonBody.object(this.mapper, body))));
   }
 
   @POST

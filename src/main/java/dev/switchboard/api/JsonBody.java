@@ -10,46 +10,50 @@ import java.util.Deque;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import dev.switchboard.error.ApiException;
 
 /**
- * Reads a JSON request body strictly: valid UTF-8 only, no key twice in one object (a lenient parser keeps the last
- * one silently, so two readers of one body could disagree), and an object at the top. Each refusal is a 400 that names
- * the field, e.g. {@code text} for a string with bytes that are not UTF-8, {@code template.name} for a repeated key.
+ * The start of every request parser: a body that must be one JSON object (else 400 naming {@code body}), and JSON
+ * {@code null} read as absent. Parsers read the tree field by field, so that a refusal names the field and the reason.
+ * Strict: no key twice in one object (a lenient parser keeps the last one silently, so two readers of one body could
+ * disagree), and, read from bytes, valid UTF-8 only; both refusals name the field, e.g. {@code text} for a string
+ * with bytes that are not UTF-8, {@code template.name} for a repeated key.
  */
-@ApplicationScoped
-public class JsonBodies {
+public final class JsonBody {
 
   private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*)'");
 
-  private final ObjectMapper strict;
-
-  public JsonBodies(ObjectMapper mapper) {
-    this.strict = mapper.copy().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private JsonBody() {
   }
 
-  /** The body as a JSON object, an empty body as {@code {}}: for requests whose fields are all optional. */
-  public JsonNode objectOrEmpty(byte[] body) {
-    return body == null || body.length == 0 ? this.strict.createObjectNode() : object(body);
+  public static JsonNode object(ObjectMapper mapper, String body) {
+    if (body == null || body.isBlank()) {
+      throw ApiException.invalid("body", "must be a JSON object");
+    }
+    try {
+      return requireObject(strict(mapper).readTree(body));
+    } catch (JsonProcessingException e) {
+      throw refusal(e, true);
+    }
   }
 
-  /** The body as a JSON object; 400 naming the field otherwise. */
-  public JsonNode object(byte[] body) {
+  /** The raw body as a JSON object: its bytes must be UTF-8. */
+  public static JsonNode object(ObjectMapper mapper, byte[] body) {
     if (body == null || body.length == 0) {
       throw ApiException.invalid("body", "must be a JSON object");
     }
     boolean utf8 = isUtf8(body);
     JsonNode root;
     try {
-      root = this.strict.readTree(body);
+      root = strict(mapper).readTree(body);
     } catch (JsonProcessingException e) {
       throw refusal(e, utf8);
     } catch (IOException e) {
@@ -58,6 +62,24 @@ public class JsonBodies {
     if (!utf8) {
       throw ApiException.invalid("body", "is not valid UTF-8"); // bytes the JSON parser let through (e.g. an overlong form)
     }
+    return requireObject(root);
+  }
+
+  /** The raw body as a JSON object, an empty body as {@code {}}: for requests whose fields are all optional. */
+  public static JsonNode objectOrEmpty(ObjectMapper mapper, byte[] body) {
+    return body == null || body.length == 0 ? mapper.createObjectNode() : object(mapper, body);
+  }
+
+  /** The node, or null when it is missing or JSON {@code null}. */
+  public static JsonNode present(JsonNode node) {
+    return node == null || node.isNull() ? null : node;
+  }
+
+  private static ObjectReader strict(ObjectMapper mapper) {
+    return mapper.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+  }
+
+  private static JsonNode requireObject(JsonNode root) {
     if (root == null || !root.isObject()) {
       throw ApiException.invalid("body", "must be a JSON object");
     }
