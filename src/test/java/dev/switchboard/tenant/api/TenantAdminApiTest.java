@@ -4,7 +4,11 @@ import static dev.switchboard.testing.TenantAdminClient.uniqueId;
 import static dev.switchboard.testing.TenantAdminClient.uniqueNumber;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
@@ -230,6 +234,18 @@ class TenantAdminApiTest {
     this.admin.put("/" + bare, new JsonObject().put("phoneNumberId", uniqueNumber())).then().statusCode(200);
     this.admin.send(token, "no graph token").then().statusCode(422).body("error", equalTo("no_access_token"))
         .body("details.missing", equalTo(List.of("accessToken")));
+  }
+
+  @Test
+  void shouldDescribeTheEndpointsInTheApiDescription() {
+    given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        .body("paths.'/admin/tenants'.post.tags", hasItem("Tenants"))
+        .body("paths.'/admin/tenants'.post.responses.keySet()", hasItems("201", "400", "409"))
+        .body("paths.'/admin/tenants'.get.security[0].adminToken", empty())
+        .body("paths.'/admin/tenants/{id}'.keySet()", hasItems("get", "put", "delete"))
+        .body("paths.'/admin/tenants/{id}/api-tokens'.post.responses.keySet()", hasItems("201", "404", "409"))
+        .body("paths.keySet()", hasItems("/admin/tenants/{id}/disable", "/admin/tenants/{id}/enable", "/admin/tenants/{id}/access-token",
+            "/admin/tenants/{id}/api-tokens/{tokenId}", "/admin/tenants/re-encrypt", "/admin/tenants/import-config"));
   }
 
   @Test
