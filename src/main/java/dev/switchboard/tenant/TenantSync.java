@@ -13,6 +13,7 @@ import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.config.TenantRegistryConfig;
 import dev.switchboard.secrets.KeyRing;
 import dev.switchboard.secrets.SecretCipher;
+import dev.switchboard.support.LogThrottle;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -32,6 +33,7 @@ public class TenantSync {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final int PURGE_EVERY_TICKS = 10;
+  private static final LogThrottle MISSING_KEY_LOG = new LogThrottle(Duration.ofMinutes(1));
 
   private final TenantStore store;
   private final TenantDirectory directory;
@@ -118,11 +120,15 @@ public class TenantSync {
       return;
     }
     if (this.version < 0) {
-      reload().subscribe().with(ignored -> { }, failure -> {
-        if (failure instanceof MissingKeyException) {
-          Log.error(failure.getMessage());
-        }
-      });
+      // not loaded yet (Redis was away at start-up): one attempt at a time, the key error once a minute
+      if (this.syncing.compareAndSet(false, true)) {
+        reload().subscribe().with(ignored -> this.syncing.set(false), failure -> {
+          this.syncing.set(false);
+          if (failure instanceof MissingKeyException && MISSING_KEY_LOG.allow("key")) {
+            Log.error(failure.getMessage());
+          }
+        });
+      }
       return;
     }
     requestSync();
@@ -162,7 +168,8 @@ public class TenantSync {
         Log.infof("Loaded %d tenant(s) from the registry in %d ms (version %d)", loaded.size(),
             (System.nanoTime() - start) / 1_000_000, current.version());
       });
-    })).onFailure().invoke(failure -> this.notLoaded = failure.getMessage()).replaceWithVoid();
+    })).onFailure().invoke(failure -> this.notLoaded = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage())
+        .replaceWithVoid();
   }
 
   private synchronized void apply(String id, Optional<TenantRecord> record) {
