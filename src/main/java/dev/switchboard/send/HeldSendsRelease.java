@@ -33,8 +33,8 @@ import io.vertx.mutiny.core.Vertx;
  * <p>
  * A held job waits in the queue for its next attempt. Its release removes it and enqueues its payload again under the
  * same id, with fresh attempts; the processor then does what the tenant's state says (send, or dead). Each send is
- * claimed by one replica first, and released only while its job is still the held one: a job already running, done or
- * released again is left alone, so a send is never put back twice.
+ * claimed by one replica first, and released only while its job is still the held one: a job done or released already is
+ * left alone, so a send is never put back twice, and a job running right now is looked at again at the next sweep.
  */
 @ApplicationScoped
 public class HeldSendsRelease {
@@ -141,14 +141,21 @@ public class HeldSendsRelease {
         return this.statuses.find(send.jobId()).chain(status -> status.isPresent() && !"queued".equals(status.get().status())
             ? Uni.createFrom().item(false) : enqueue(send));
       }
+      if (job.get().state() == JobState.ACTIVE) {
+        return holdAgain(send); // its attempt may be holding it right now: look again at the next sweep
+      }
       boolean stillHeld = (job.get().state() == JobState.FAILED || job.get().state() == JobState.DELAYED)
           && job.get().lastError() != null && job.get().lastError().startsWith(HeldSends.MARKER);
       if (!stillHeld) {
-        return Uni.createFrom().item(false); // running, done or back in line already: its attempt decides
+        return Uni.createFrom().item(false); // done or back in line already
       }
       return this.admin.remove(SendProcessor.QUEUE, send.jobId()).chain(outcome -> outcome == QueueAdmin.RemoveOutcome.ACTIVE
-          ? Uni.createFrom().item(false) : enqueue(send));
+          ? holdAgain(send) : enqueue(send));
     });
+  }
+
+  private Uni<Boolean> holdAgain(HeldSends.Held send) {
+    return this.held.hold(send.tenant(), send.jobId(), send.priority(), send.data()).replaceWith(false);
   }
 
   private Uni<Boolean> enqueue(HeldSends.Held send) {
