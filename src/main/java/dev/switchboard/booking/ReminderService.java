@@ -10,12 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.booking.ReminderStore.Outcome;
 import dev.switchboard.config.SwitchboardConfig;
-import dev.switchboard.error.ApiException;
 import dev.switchboard.queue.JobOptions;
 import dev.switchboard.queue.JobQueue;
 import dev.switchboard.queue.QueueAdmin;
 import dev.switchboard.send.MessageView;
 import dev.switchboard.send.SendJob;
+import dev.switchboard.send.SendService;
 import dev.switchboard.send.SendStatuses;
 import dev.switchboard.tenant.Tenant;
 import io.quarkus.logging.Log;
@@ -64,9 +64,7 @@ public class ReminderService {
   }
 
   public Uni<Scheduled> schedule(Tenant tenant, ReminderRequest request) {
-    if (tenant.phoneNumberId().isEmpty()) {
-      throw new ApiException(422, "no_sender_number", "Tenant " + tenant.id() + " has no WhatsApp phone-number id configured");
-    }
+    SendService.requireSendable(tenant); // 422 now, not a dead send when the reminder is due
     Instant now = Instant.now();
     Instant last = request.sendAt().isAfter(request.serviceDate().toInstant()) ? request.sendAt() : request.serviceDate().toInstant();
     return this.store.schedule(tenant.id(), request, now, last.plus(this.retention)).chain(scheduled -> {

@@ -37,6 +37,12 @@ public interface SwitchboardConfig {
   /** Tenants by id: their WhatsApp numbers, tokens and limits */
   Map<String, Tenant> tenants();
 
+  /** The tenant registry in Redis: tenants created at run time through the admin API */
+  TenantRegistryConfig tenantRegistry();
+
+  /** Keys that encrypt secrets stored in Redis (the tenants' Graph access tokens) */
+  SecretsConfig secrets();
+
   /** Admin API */
   Admin admin();
 

@@ -1,5 +1,7 @@
 package dev.switchboard.send;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,6 +59,7 @@ public class SendService {
   }
 
   public Uni<Outcome> submit(Tenant tenant, SendRequest request, String idempotencyKey) {
+    requireSendable(tenant);
     SendJob job = new SendJob(tenant.id(), senderNumber(tenant, request.fromNumber()), request.to(), request.text(),
         request.previewUrl(), request.template(), request.conversationId(), System.currentTimeMillis());
     String jobId = this.registry.newJobId();
@@ -169,6 +172,23 @@ public class SendService {
     return rate
         ? ApiException.retryAfter(429, "whatsapp_rate_limited", "WhatsApp rate limit reached; retry later", details, retryMillis)
         : ApiException.retryAfter(503, "whatsapp_unavailable", "The Graph API did not accept the message; retry later", details, retryMillis);
+  }
+
+  /** A tenant without a sender number or a Graph token cannot send: refused now (422) rather than a dead job later. */
+  public static void requireSendable(Tenant tenant) {
+    List<String> missing = new ArrayList<>();
+    if (tenant.phoneNumberId().isEmpty()) {
+      missing.add("phoneNumberId");
+    }
+    if (tenant.accessToken().isEmpty()) {
+      missing.add("accessToken");
+    }
+    if (!missing.isEmpty()) {
+      boolean noNumber = missing.contains("phoneNumberId");
+      throw new ApiException(422, noNumber ? "no_sender_number" : "no_access_token", "Tenant " + tenant.id() + " cannot send: it has no "
+          + String.join(" and no ", missing.stream().map(m -> m.equals("phoneNumberId") ? "WhatsApp phone-number id" : "Graph API access token")
+              .toList()), Map.of("missing", missing));
+    }
   }
 
   /** The sender number: the tenant's, which a request may name but not change. */

@@ -15,7 +15,8 @@ import dev.switchboard.send.SendRequest;
 
 /**
  * Reads and validates a send request body. Every refusal is a 400 that names the field and the reason, in the
- * message and as {@code details: {field, reason}}. Unknown fields are ignored (callers of the Node stack send extras).
+ * message and as {@code details: {field, reason}}: bytes that are not UTF-8, a key given twice, control characters in
+ * text, a template larger than WhatsApp takes. Unknown fields are ignored (callers of the Node stack send extras).
  */
 @ApplicationScoped
 public class SendRequestParser {
@@ -35,7 +36,7 @@ public class SendRequestParser {
     this.mapper = mapper;
   }
 
-  public SendRequest parse(String body) {
+  public SendRequest parse(byte[] body) {
     JsonNode root = JsonBody.object(this.mapper, body);
     String to = phoneNumber(root.get("phoneNumber"), "phoneNumber");
     JsonNode text = JsonBody.present(root.get("text"));
@@ -92,6 +93,7 @@ public class SendRequestParser {
     if (text.length() > MAX_TEXT) {
       throw ApiException.invalid("text", "must be at most " + MAX_TEXT + " characters");
     }
+    TextRules.check("text", text);
     return text;
   }
 
@@ -132,6 +134,7 @@ public class SendRequestParser {
           throw ApiException.invalid("template.components[" + i + "]", "must be an object with a type");
         }
       }
+      TemplateLimits.check(components, "template.components");
     }
     return new SendJob.Template(name.asText(), language == null ? null : language.asText(), components);
   }
@@ -153,6 +156,7 @@ public class SendRequestParser {
     if (!(node.isTextual() || node.isIntegralNumber()) || node.asText().isBlank() || node.asText().length() > MAX_CONVERSATION_ID) {
       throw ApiException.invalid("conversationId", "must be a string of 1 to " + MAX_CONVERSATION_ID + " characters");
     }
+    TextRules.check("conversationId", node.asText());
     return node.asText();
   }
 
