@@ -8,9 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.switchboard.error.ApiException;
+import dev.switchboard.queue.JobMetadata;
 import dev.switchboard.queue.JobOptions;
 import dev.switchboard.queue.PermanentJobFailure;
-import dev.switchboard.queue.connector.JobMetadata;
 import dev.switchboard.send.SendRequest;
 import dev.switchboard.send.SendService;
 import dev.switchboard.support.Mask;

@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import dev.switchboard.metrics.BuildInfo;
+import dev.switchboard.queue.ConsumerHealth;
+import dev.switchboard.queue.QueueHealth;
 import dev.switchboard.redis.EvictionPolicyCheck;
 import dev.switchboard.redis.RedisProbe;
 import dev.switchboard.redis.RedisProbe.PingResult;
@@ -21,8 +23,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Builds the detailed health report. Queue Redis down is {@code unhealthy} (nothing can be accepted);
- * a cache Redis down, or a queue Redis that may evict keys, is {@code degraded}.
+ * Builds the detailed health report. Queue Redis down is {@code unhealthy} (nothing can be accepted), and so is a
+ * queue whose consumers cannot fetch or acknowledge (they do not make progress, whatever PING says); a cache Redis
+ * down, or a queue Redis that may evict keys, is {@code degraded}.
  */
 @ApplicationScoped
 public class DetailedHealthService {
@@ -31,11 +34,13 @@ public class DetailedHealthService {
 
   private final RedisProbe probe;
   private final BuildInfo buildInfo;
+  private final QueueHealth queues;
   private volatile Instant startedAt = Instant.now();
 
-  public DetailedHealthService(RedisProbe probe, BuildInfo buildInfo) {
+  public DetailedHealthService(RedisProbe probe, BuildInfo buildInfo, QueueHealth queues) {
     this.probe = probe;
     this.buildInfo = buildInfo;
+    this.queues = queues;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -58,12 +63,20 @@ public class DetailedHealthService {
     var cacheCheck = cache.up()
         ? new DetailedHealth.Cache("redis", cache.latencyMs(), null)
         : new DetailedHealth.Cache("in-memory", null, cache.error());
-    String status = !queue.up() ? DetailedHealth.UNHEALTHY
+    List<DetailedHealth.Queue> consumers = this.queues.consumers().stream().map(DetailedHealthService::consumer).toList();
+    boolean consumersStuck = consumers.stream().anyMatch(consumer -> "down".equals(consumer.status()));
+    String status = !queue.up() || consumersStuck ? DetailedHealth.UNHEALTHY
         : (!cache.up() || warning != null) ? DetailedHealth.DEGRADED
         : DetailedHealth.HEALTHY;
     long uptime = Duration.between(this.startedAt, Instant.now()).toSeconds();
     return new DetailedHealth(status, this.buildInfo.version(), uptime,
-        new DetailedHealth.Checks(redis, cacheCheck, memory()));
+        new DetailedHealth.Checks(redis, cacheCheck, consumers, memory()));
+  }
+
+  private static DetailedHealth.Queue consumer(ConsumerHealth health) {
+    return health.healthy()
+        ? new DetailedHealth.Queue(health.queue(), health.channel(), "up", null, null)
+        : new DetailedHealth.Queue(health.queue(), health.channel(), "down", health.error(), health.failingSince());
   }
 
   private static DetailedHealth.Memory memory() {

@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import dev.switchboard.queue.JobMetadata;
 import dev.switchboard.queue.PermanentJobFailure;
-import dev.switchboard.queue.connector.JobMetadata;
 import dev.switchboard.support.LogThrottle;
 import dev.switchboard.support.Mask;
 import io.quarkus.logging.Log;

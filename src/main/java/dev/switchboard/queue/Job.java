@@ -13,7 +13,7 @@ public record Job(String id, String queue, JobState state, String data, int prio
 
   static Job fromHash(String queue, Map<String, String> hash) {
     return new Job(hash.get("id"), queue, JobState.fromWire(hash.get("state")), hash.get("data"),
-        intOf(hash.get("prio")), emptyToNull(hash.get("tenant")), intOf(hash.get("attempts")), intOf(hash.get("max")),
+        intOf(hash.get("prio")), emptyToNull(hash.get("group")), intOf(hash.get("attempts")), intOf(hash.get("max")),
         instantOf(hash.get("created")), instantOf(hash.get("started")), instantOf(hash.get("finished")),
         instantOf(hash.get("due")), hash.get("err"), hash.get("errClass"), hash.get("result"));
   }

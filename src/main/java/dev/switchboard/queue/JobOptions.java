@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param priority 0–10, higher runs first; defaults to 5
  * @param delay run no earlier than this long from now
  * @param dueAt run no earlier than this instant (wins over delay)
- * @param group the group key (the tenant) whose concurrency the queue limits
+ * @param group the group whose jobs the queue limits to its group concurrency (e.g. one account's jobs)
  * @param groupLimit concurrency limit for this group, overriding the queue's {@code group-concurrency}
  */
 public record JobOptions(String jobId, Integer priority, Duration delay, Instant dueAt, String group, Integer groupLimit) {

@@ -10,12 +10,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.reactive.messaging.Message;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.switchboard.queue.connector.JobMetadata;
+import dev.switchboard.queue.redis.EnqueueArgs;
+import dev.switchboard.queue.redis.QueueKeys;
+import dev.switchboard.queue.redis.QueueScripts;
+import dev.switchboard.queue.redis.RecordArgs;
 import dev.switchboard.redis.RedisClients;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -79,23 +80,17 @@ public class JobQueue {
   private Prepared prepare(QueueSettings settings, NewJob job, long now) {
     JobOptions options = job.options() == null ? JobOptions.defaults() : job.options();
     String id = options.jobId() == null ? this.registry.newJobId() : validId(options.jobId());
-    return new Prepared(settings.keys().job(id), List.of(id, serialize(job.payload()), Integer.toString(options.effectivePriority()),
-        options.group() == null ? "" : options.group(), Long.toString(options.dueAtMillis(now)),
-        Integer.toString(settings.maxAttempts()), Integer.toString(options.groupLimit() == null ? 0 : options.groupLimit())));
+    return new Prepared(id, serialize(job.payload()), options.effectivePriority(), options.group(), options.dueAtMillis(now),
+        settings.maxAttempts(), options.groupLimit() == null ? 0 : options.groupLimit());
   }
 
   private Uni<List<EnqueueResult>> run(String queue, List<Prepared> jobs) {
     QueueSettings settings = this.registry.settings(queue);
-    List<String> jobKeys = new ArrayList<>(jobs.size());
-    List<String> args = new ArrayList<>(3 + jobs.size() * 7);
-    args.add(settings.keys().base());
-    args.add(Long.toString(System.currentTimeMillis()));
-    args.add(Integer.toString(settings.groupConcurrency()));
+    EnqueueArgs args = new EnqueueArgs(settings.keys()).now(System.currentTimeMillis()).defaultGroupLimit(settings.groupConcurrency());
     for (Prepared job : jobs) {
-      jobKeys.add(job.key());
-      args.addAll(job.args());
+      args.job(job.id(), job.data(), job.priority(), job.group(), job.dueAtMillis(), job.maxAttempts(), job.groupLimit());
     }
-    return this.scripts.run(QueueScripts.ENQUEUE, jobKeys, args).map(response -> {
+    return this.scripts.run(args).map(response -> {
       List<EnqueueResult> results = new ArrayList<>(jobs.size());
       int created = 0;
       for (int i = 0; i < jobs.size(); i++) {
@@ -124,19 +119,8 @@ public class JobQueue {
    */
   public Uni<Boolean> recordResult(JobMetadata job, String result) {
     QueueKeys keys = this.registry.settings(job.queue()).keys();
-    return this.scripts.run(QueueScripts.RECORD, List.of(keys.job(job.jobId())),
-        List.of(keys.base(), job.jobId(), Integer.toString(job.attempt()), result))
+    return this.scripts.run(new RecordArgs(keys).job(job.jobId(), job.attempt()).result(result))
         .map(response -> response.toInteger() == 1);
-  }
-
-  /** Outgoing channels: enqueue the message's payload with its {@link JobOptions} metadata, then ack it. */
-  public Uni<Void> enqueueMessage(String queue, int defaultPriority, Message<?> message) {
-    JobOptions options = message.getMetadata(JobOptions.class)
-        .orElse(JobOptions.defaults().withPriority(defaultPriority));
-    return enqueue(queue, message.getPayload(), options)
-        .onItemOrFailure().transformToUni((result, failure) -> failure == null
-            ? Uni.createFrom().completionStage(message.ack())
-            : Uni.createFrom().completionStage(message.nack(failure)));
   }
 
   private String serialize(Object payload) {
@@ -150,11 +134,8 @@ public class JobQueue {
     }
   }
 
-  /** A job ready for the enqueue script: its key and its seven arguments (id first). */
-  private record Prepared(String key, List<String> args) {
-    String id() {
-      return this.args.get(0);
-    }
+  /** A job ready for the enqueue script. */
+  private record Prepared(String id, String data, int priority, String group, long dueAtMillis, int maxAttempts, int groupLimit) {
   }
 
   /** Coalesces concurrent single enqueues of one queue into shared script calls (one in flight at a time). */

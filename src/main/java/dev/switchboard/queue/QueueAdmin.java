@@ -12,6 +12,13 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.switchboard.queue.redis.CleanArgs;
+import dev.switchboard.queue.redis.DrainArgs;
+import dev.switchboard.queue.redis.ListArgs;
+import dev.switchboard.queue.redis.QueueKeys;
+import dev.switchboard.queue.redis.QueueScripts;
+import dev.switchboard.queue.redis.RemoveArgs;
+import dev.switchboard.queue.redis.RetryArgs;
 import dev.switchboard.redis.RedisClients;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -55,12 +62,12 @@ public class QueueAdmin {
   }
 
   /**
-   * Jobs holding a group (tenant) slot right now, for the given groups and any group that has jobs parked behind
+   * Jobs holding a group slot right now, for the given groups and any group that has jobs parked behind
    * its limit; groups with none are left out. One round trip.
    */
   public Uni<Map<String, Long>> activeByGroup(String queue, Collection<String> knownGroups) {
     QueueKeys keys = keys(queue);
-    return this.redis.execute("SMEMBERS", keys.base() + "groups").chain(parked -> {
+    return this.redis.execute("SMEMBERS", keys.groups()).chain(parked -> {
       Set<String> groups = new LinkedHashSet<>(knownGroups);
       parked.forEach(group -> groups.add(group.toString()));
       if (groups.isEmpty()) {
@@ -98,8 +105,7 @@ public class QueueAdmin {
       case COMPLETED -> this.redis.execute("ZREVRANGE", keys.completed(), Integer.toString(offset), Integer.toString(offset + limit - 1));
       case DEAD -> this.redis.execute("ZREVRANGE", keys.dead(), Integer.toString(offset), Integer.toString(offset + limit - 1));
       case DELAYED, FAILED -> this.redis.execute("ZRANGE", keys.delayed(), "0", "-1");
-      case WAITING, ACTIVE -> this.scripts.run(QueueScripts.LIST, List.of(), List.of(keys.base(), state.wireName(),
-          Integer.toString(offset), Integer.toString(limit)));
+      case WAITING, ACTIVE -> this.scripts.run(new ListArgs(keys).state(state.wireName()).page(offset, limit));
     };
     return ids.chain(response -> {
       List<Uni<Optional<Job>>> lookups = new ArrayList<>();
@@ -118,27 +124,22 @@ public class QueueAdmin {
     if (state != JobState.COMPLETED && state != JobState.DEAD) {
       return Uni.createFrom().failure(new IllegalArgumentException("only completed or dead jobs can be cleaned, not " + state.wireName()));
     }
-    QueueKeys keys = keys(queue);
-    String set = state == JobState.COMPLETED ? "completed" : "dead";
+    CleanArgs.FinishedSet set = state == JobState.COMPLETED ? CleanArgs.FinishedSet.COMPLETED : CleanArgs.FinishedSet.DEAD;
     long cutoff = System.currentTimeMillis() - grace.toMillis();
-    return this.scripts.run(QueueScripts.CLEAN, List.of(), List.of(keys.base(), set, Long.toString(cutoff), Integer.toString(limit)))
-        .map(Response::toLong);
+    return this.scripts.run(new CleanArgs(keys(queue)).set(set).finishedBefore(cutoff).limit(limit)).map(Response::toLong);
   }
 
   /** Gives dead jobs a new set of attempts: the ones named, or (no ids) up to 1000 of them. Returns how many. */
   public Uni<Long> retryDead(String queue, List<String> jobIds) {
     QueueSettings settings = this.registry.settings(queue);
-    List<String> args = new ArrayList<>(List.of(settings.keys().base(), Long.toString(System.currentTimeMillis()),
-        Integer.toString(settings.groupConcurrency()), Integer.toString(settings.maxAttempts())));
-    args.addAll(jobIds);
-    return this.scripts.run(QueueScripts.RETRY, List.of(), args).map(Response::toLong);
+    return this.scripts.run(new RetryArgs(settings.keys()).jobs(jobIds).defaultGroupLimit(settings.groupConcurrency())
+        .extraAttempts(settings.maxAttempts())).map(Response::toLong);
   }
 
   /** Removes a job that is not running. */
   public Uni<RemoveOutcome> remove(String queue, String jobId) {
     QueueSettings settings = this.registry.settings(queue);
-    return this.scripts.run(QueueScripts.REMOVE, List.of(settings.keys().job(jobId)), List.of(settings.keys().base(), jobId,
-        Long.toString(System.currentTimeMillis()), Integer.toString(settings.groupConcurrency())))
+    return this.scripts.run(new RemoveArgs(settings.keys()).job(jobId).defaultGroupLimit(settings.groupConcurrency()))
         .map(response -> switch (response.toInteger()) {
           case 1 -> RemoveOutcome.REMOVED;
           case -1 -> RemoveOutcome.ACTIVE;
@@ -148,8 +149,7 @@ public class QueueAdmin {
 
   /** Removes every job that has not started; with {@code includeDelayed}, delayed jobs and pending retries too. */
   public Uni<Long> drain(String queue, boolean includeDelayed) {
-    return this.scripts.run(QueueScripts.DRAIN, List.of(), List.of(keys(queue).base(), includeDelayed ? "1" : "0"))
-        .map(Response::toLong);
+    return this.scripts.run(new DrainArgs(keys(queue)).includeDelayed(includeDelayed)).map(Response::toLong);
   }
 
   private QueueKeys keys(String queue) {

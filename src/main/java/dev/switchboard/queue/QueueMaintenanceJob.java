@@ -2,10 +2,13 @@ package dev.switchboard.queue;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.switchboard.queue.redis.QueueKeys;
 import dev.switchboard.redis.RedisClients;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
+import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -20,14 +23,14 @@ public class QueueMaintenanceJob {
   private final QueueRegistry registry;
   private final QueueAdmin admin;
   private final QueueMetrics metrics;
-  private final ReactiveRedisDataSource redis;
+  private final ReactiveSortedSetCommands<String, String> sortedSets;
 
   public QueueMaintenanceJob(QueueRegistry registry, QueueAdmin admin, QueueMetrics metrics,
       @RedisClientName(RedisClients.QUEUE) ReactiveRedisDataSource redis) {
     this.registry = registry;
     this.admin = admin;
     this.metrics = metrics;
-    this.redis = redis;
+    this.sortedSets = redis.sortedSet(String.class);
   }
 
   @Scheduled(identity = "queue-retention", every = "${switchboard.queue.retention-interval:60s}", delayed = "10s",
@@ -38,10 +41,9 @@ public class QueueMaintenanceJob {
         .onItem().transformToUniAndConcatenate(settings -> {
           QueueKeys keys = settings.keys();
           // the job hashes expire by themselves (PEXPIRE at finish); this drops their entries from the listings
-          Uni<?> completed = this.redis.execute("ZREMRANGEBYSCORE", keys.completed(), "-inf",
-              Long.toString(now - settings.retentionCompletedAge().toMillis()));
-          Uni<?> dead = this.redis.execute("ZREMRANGEBYSCORE", keys.dead(), "-inf",
-              Long.toString(now - settings.retentionFailedAge().toMillis()));
+          // scores are finish times in epoch milliseconds
+          Uni<?> completed = this.sortedSets.zremrangebyscore(keys.completed(), ScoreRange.from(0, now - settings.retentionCompletedAge().toMillis()));
+          Uni<?> dead = this.sortedSets.zremrangebyscore(keys.dead(), ScoreRange.from(0, now - settings.retentionFailedAge().toMillis()));
           return Uni.combine().all().unis(completed, dead).discardItems();
         })
         .collect().last()

@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Queue meters, tagged by queue (never by job or tenant id). Gauges by state read counts that
+ * Queue meters, tagged by queue (never by job or group id). Gauges by state read counts that
  * {@link QueueMaintenanceJob} refreshes, so a scrape never waits on Redis.
  */
 @ApplicationScoped
@@ -21,6 +21,7 @@ public class QueueMetrics {
 
   private final MeterRegistry registry;
   private final Map<String, Meters> byQueue = new ConcurrentHashMap<>();
+  private final Map<String, Counter> fetches = new ConcurrentHashMap<>();
 
   public QueueMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -59,6 +60,16 @@ public class QueueMetrics {
 
   public void reclaimed(String queue, int count) {
     meters(queue).reclaimed.increment(count);
+  }
+
+  /**
+   * One fetch of a consumer: {@code jobs}, {@code empty}, {@code paused} or {@code failed}. Tagged by channel too (a
+   * configured name, so few values): how often each consumer looks, and whether its fetches fail.
+   */
+  public void fetched(String queue, String channel, String outcome) {
+    this.fetches.computeIfAbsent(queue + '\n' + channel + '\n' + outcome, ignored -> Counter.builder("switchboard.queue.fetches")
+        .description("Fetches by consumers, by outcome (jobs, empty, paused, failed)").tag("queue", queue).tag("channel", channel)
+        .tag("outcome", outcome).register(this.registry)).increment();
   }
 
   public void counts(QueueCounts counts) {

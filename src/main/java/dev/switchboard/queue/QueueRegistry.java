@@ -2,35 +2,32 @@ package dev.switchboard.queue;
 
 import java.util.Collection;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import dev.switchboard.config.SwitchboardConfig;
-import dev.switchboard.queue.connector.RedisStreamsConnector;
-import dev.switchboard.queue.connector.RedisStreamsConnectorIncomingConfiguration;
-import io.smallrye.reactive.messaging.providers.impl.ConnectorConfig;
 
 /**
  * The queues this application declares (every {@code mp.messaging.incoming.*} channel on the redis-streams
  * connector), so producers enqueue with the same attempts and group limits the consumers apply, and this
- * replica's consumer name.
+ * replica's consumer name. Read from the configuration at start-up, before any consumer runs; a channel that names no
+ * connector (Quarkus attaches it to the only one) is declared when the connector opens it.
  */
 @ApplicationScoped
 public class QueueRegistry {
-
-  private static final String INCOMING = "mp.messaging.incoming.";
 
   private final String prefix;
   private final String consumerName;
   private final String idPrefix;
   private final AtomicLong ids = new AtomicLong();
-  private final Map<String, QueueSettings> declared = new TreeMap<>();
+  private final QueueChannels channels = new QueueChannels(ConfigProvider.getConfig());
+  private final Map<String, QueueSettings> declared = new ConcurrentSkipListMap<>();
+  private final Map<String, String> declaredBy = new ConcurrentSkipListMap<>();
 
   public QueueRegistry(SwitchboardConfig config) {
     this.prefix = config.keyPrefix();
@@ -38,16 +35,22 @@ public class QueueRegistry {
     String suffix = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
     this.consumerName = config.instanceId() + "-" + suffix;
     this.idPrefix = Long.toString(System.currentTimeMillis(), 36) + suffix;
-    Config mp = ConfigProvider.getConfig();
-    for (String name : mp.getPropertyNames()) {
-      if (name.startsWith(INCOMING) && name.endsWith(".connector")
-          && RedisStreamsConnector.CONNECTOR_NAME.equals(mp.getOptionalValue(name, String.class).orElse(""))) {
-        String channel = name.substring(INCOMING.length(), name.length() - ".connector".length());
-        var conf = new RedisStreamsConnectorIncomingConfiguration(new ChannelConfig(mp, channel));
-        String queue = conf.getQueue().orElse(channel);
-        this.declared.put(queue, QueueSettings.of(this.prefix, queue, conf));
-      }
+    this.channels.incoming().forEach(this::forChannel);
+  }
+
+  /** The settings of an incoming channel's queue, declaring it if it is new; every channel of a queue must agree on them. */
+  public synchronized QueueSettings forChannel(String channel) {
+    QueueSettings settings = QueueSettings.of(this.prefix, channel, this.channels);
+    QueueSettings earlier = this.declared.putIfAbsent(settings.queue(), settings);
+    if (earlier == null) {
+      this.declaredBy.put(settings.queue(), channel);
+      return settings;
     }
+    if (!earlier.equals(settings)) {
+      throw new IllegalStateException("Channels '" + this.declaredBy.get(settings.queue()) + "' and '" + channel + "' consume queue '"
+          + settings.queue() + "' with different group-concurrency, max-attempts or retention; give them the same values");
+    }
+    return earlier;
   }
 
   public String prefix() {
@@ -74,12 +77,5 @@ public class QueueRegistry {
 
   public Collection<QueueSettings> declared() {
     return this.declared.values();
-  }
-
-  /** Channel attributes with connector-level defaults, as SmallRye resolves them. */
-  private static final class ChannelConfig extends ConnectorConfig {
-    ChannelConfig(Config config, String channel) {
-      super(INCOMING, config, RedisStreamsConnector.CONNECTOR_NAME, channel);
-    }
   }
 }

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -14,10 +13,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.message.MessageStatusStore;
 import dev.switchboard.queue.Job;
+import dev.switchboard.queue.JobMetadata;
 import dev.switchboard.queue.JobQueue;
 import dev.switchboard.queue.PermanentJobFailure;
 import dev.switchboard.queue.RetryJobLater;
-import dev.switchboard.queue.connector.JobMetadata;
 import dev.switchboard.send.graph.GraphErrors.Verdict;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.tenant.TenantDirectory;
@@ -43,19 +42,17 @@ public class SendProcessor {
   private final MessageStatusStore statuses;
   private final TenantDirectory tenants;
   private final SendMetrics metrics;
-  private final Event<SendStarted> started;
   private final HeldSends held;
   private final ObjectMapper mapper;
   private final Duration holdRetry;
 
   public SendProcessor(MessageSender sender, JobQueue jobs, MessageStatusStore statuses, TenantDirectory tenants, SendMetrics metrics,
-      Event<SendStarted> started, HeldSends held, ObjectMapper mapper, SwitchboardConfig config) {
+      HeldSends held, ObjectMapper mapper, SwitchboardConfig config) {
     this.sender = sender;
     this.jobs = jobs;
     this.statuses = statuses;
     this.tenants = tenants;
     this.metrics = metrics;
-    this.started = started;
     this.held = held;
     this.mapper = mapper;
     this.holdRetry = config.tenantRegistry().holdRetry();
@@ -66,7 +63,6 @@ public class SendProcessor {
     if (job == null) {
       return Uni.createFrom().voidItem(); // unreadable payload: the converter already sent the job to dead
     }
-    this.started.fire(new SendStarted(meta.jobId(), job.tenant(), meta.attempt()));
     Uni<Optional<SentMessage>> earlier = meta.attempt() == 1
         ? Uni.createFrom().item(Optional.empty())
         : this.jobs.find(meta.queue(), meta.jobId()).map(found -> found.map(Job::result).map(SentMessage::fromJson));

@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import dev.switchboard.queue.connector.JobMetadata;
+import dev.switchboard.queue.JobMetadata;
 import io.smallrye.mutiny.Uni;
 
 /** No-op processors of the benchmark queues: they count completions and, when asked, record end-to-end latency. */

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.devmode.LocalRedisServer;
-import dev.switchboard.queue.QueueScripts;
+import dev.switchboard.queue.redis.QueueScripts;
 import dev.switchboard.redis.LuaScript;
 import dev.switchboard.send.FakeGraph;
 import dev.switchboard.testing.FreezingProxy;

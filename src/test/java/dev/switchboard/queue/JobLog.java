@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.switchboard.queue.connector.JobMetadata;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -12,10 +12,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import dev.switchboard.queue.connector.QueueWorker;
-import dev.switchboard.queue.connector.RedisStreamsConnector;
+import dev.switchboard.testing.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 
 @QuarkusTest
 class PauseAndDelayTest {
@@ -29,27 +27,24 @@ class PauseAndDelayTest {
   @Inject
   JobLog log;
 
-  @Inject
-  @Connector(RedisStreamsConnector.CONNECTOR_NAME)
-  RedisStreamsConnector connector;
-
-  /** test-pause has two consumers (channels test-pause-a and -b), standing in for two replicas. */
+  /**
+   * test-pause has two consumers (channels test-pause-a and -b), standing in for two replicas; each one's fetches that
+   * found the queue paused are counted in {@code switchboard_queue_fetches_total{outcome="paused"}}.
+   */
   @Test
   void shouldStopEveryConsumerWhilePausedAndRestartOnResume() {
-    QueueWorker a = this.connector.workers().get("test-pause-a");
-    QueueWorker b = this.connector.workers().get("test-pause-b");
     this.admin.pause("test-pause").await().indefinitely();
-    long pollsA = a.pausedPolls();
-    long pollsB = b.pausedPolls();
 
     List<NewJob> batch = new ArrayList<>();
     for (int n = 0; n < 20; n++) {
       batch.add(new NewJob(TestWork.of(n), JobOptions.defaults().withJobId("held-" + n)));
     }
     this.jobs.enqueueAll("test-pause", batch).await().indefinitely();
+    double pollsA = pausedFetches("test-pause-a");
+    double pollsB = pausedFetches("test-pause-b");
 
     // both consumers looked at the queue at least twice since the jobs arrived, and took nothing
-    await().atMost(Duration.ofSeconds(10)).until(() -> a.pausedPolls() >= pollsA + 2 && b.pausedPolls() >= pollsB + 2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> pausedFetches("test-pause-a") >= pollsA + 2 && pausedFetches("test-pause-b") >= pollsB + 2);
     assertThat(this.log.starts("test-pause")).isEmpty();
     QueueCounts paused = this.admin.counts("test-pause").await().indefinitely();
     assertThat(paused.isPaused()).isTrue();
@@ -59,6 +54,10 @@ class PauseAndDelayTest {
 
     await().atMost(Duration.ofSeconds(10)).until(() -> this.log.completions("test-pause").size() == 20);
     assertThat(this.log.starts("test-pause")).extracting(JobLog.Start::jobId).doesNotHaveDuplicates();
+  }
+
+  static double pausedFetches(String channel) {
+    return Metrics.value("switchboard_queue_fetches_total", "channel=\"" + channel + "\",outcome=\"paused\"");
   }
 
   @Test

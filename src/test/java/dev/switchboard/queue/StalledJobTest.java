@@ -55,7 +55,7 @@ class StalledJobTest {
     this.jobs.enqueue(QUEUE, TestWork.of(1), JobOptions.defaults().withJobId("orphan")).await().indefinitely();
     Consumer other = start("other-replica");
 
-    List<String> taken = other.fetch(base(), 1);
+    List<String> taken = other.fetch(QUEUE, 1);
     assertThat(taken).singleElement().asString().startsWith("orphan 1 ");
     other.process.destroyForcibly(); // kill -9 mid-job
     this.admin.resume(QUEUE).await().indefinitely();
@@ -72,7 +72,7 @@ class StalledJobTest {
     this.admin.pause(QUEUE).await().indefinitely();
     this.jobs.enqueue(QUEUE, TestWork.of(2), JobOptions.defaults().withJobId("contested")).await().indefinitely();
     Consumer slow = start("slow-replica");
-    List<String> taken = slow.fetch(base(), 1);
+    List<String> taken = slow.fetch(QUEUE, 1);
     assertThat(taken).singleElement().asString().startsWith("contested 1 ");
     this.admin.resume(QUEUE).await().indefinitely();
 
@@ -80,7 +80,7 @@ class StalledJobTest {
     await().atMost(Duration.ofSeconds(15)).until(() -> this.log.completionsOf(QUEUE, "contested") == 1);
 
     String[] delivery = taken.get(0).split(" "); // id, attempt, entry, priority
-    assertThat(slow.complete(base(), "contested", 1, delivery[2], delivery[3])).isEqualTo("COMPLETED 0");
+    assertThat(slow.complete(QUEUE, "contested", 1, delivery[2], delivery[3])).isEqualTo("COMPLETED 0");
     assertThat(this.log.startsOf(QUEUE, "contested")).extracting(JobLog.Start::attempt).containsExactly(2);
   }
 
@@ -100,13 +100,13 @@ class StalledJobTest {
     this.admin.pause(QUEUE).await().indefinitely();
     this.jobs.enqueue(QUEUE, TestWork.of(4), JobOptions.defaults().withJobId("cursed")).await().indefinitely();
     Consumer first = start("doomed-1");
-    assertThat(first.fetch(base(), 1)).singleElement().asString().startsWith("cursed 1 ");
+    assertThat(first.fetch(QUEUE, 1)).singleElement().asString().startsWith("cursed 1 ");
     first.process.destroyForcibly();
     for (int attempt = 2; attempt <= 3; attempt++) {
       Consumer next = start("doomed-" + attempt);
       String expected = "cursed " + attempt + " ";
       // the job becomes reclaimable once its holder has been silent for the visibility timeout
-      await().atMost(Duration.ofSeconds(10)).until(() -> next.reclaim(base(), 1000, 1).stream().anyMatch(j -> j.startsWith(expected)));
+      await().atMost(Duration.ofSeconds(10)).until(() -> next.reclaim(QUEUE, 1000, 1).stream().anyMatch(j -> j.startsWith(expected)));
       next.process.destroyForcibly();
     }
     this.admin.resume(QUEUE).await().indefinitely();
@@ -119,14 +119,11 @@ class StalledJobTest {
     assertThat(this.log.startsOf(QUEUE, "cursed")).isEmpty();
   }
 
-  private String base() {
-    return this.registry.settings(QUEUE).keys().base();
-  }
 
   private Consumer start(String name) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), StallingConsumer.class.getName(),
-        Integer.toString(RedisTestResource.server().port()), name)
+        Integer.toString(RedisTestResource.server().port()), name, this.registry.prefix())
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     this.processes.add(process);
     Consumer consumer = new Consumer(process);
@@ -145,8 +142,8 @@ class StalledJobTest {
       this.input = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
     }
 
-    List<String> fetch(String base, int count) throws IOException {
-      this.input.println("fetch " + base + " " + count);
+    List<String> fetch(String queue, int count) throws IOException {
+      this.input.println("fetch " + queue + " " + count);
       return readJobs();
     }
 
@@ -159,13 +156,13 @@ class StalledJobTest {
       return jobs;
     }
 
-    List<String> reclaim(String base, long minIdleMillis, int count) throws IOException {
-      this.input.println("reclaim " + base + " " + minIdleMillis + " " + count);
+    List<String> reclaim(String queue, long minIdleMillis, int count) throws IOException {
+      this.input.println("reclaim " + queue + " " + minIdleMillis + " " + count);
       return readJobs();
     }
 
-    String complete(String base, String id, int token, String entry, String priority) throws IOException {
-      this.input.println("complete " + base + " " + id + " " + token + " " + entry + " " + priority);
+    String complete(String queue, String id, int token, String entry, String priority) throws IOException {
+      this.input.println("complete " + queue + " " + id + " " + token + " " + entry + " " + priority);
       return this.output.readLine();
     }
   }

@@ -4,10 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import dev.switchboard.queue.connector.JobMetadata;
 import io.smallrye.mutiny.Uni;
 
-/** Processors of the test queues (configured under %test in application.properties); they do what the payload says. */
+/** Processors of the test queues (configured in src/test/resources/META-INF/microprofile-config.properties); they do what the payload says. */
 @ApplicationScoped
 public class TestProcessors {
 
@@ -79,6 +78,21 @@ public class TestProcessors {
 
   @Incoming("test-admin")
   Uni<Void> admin(TestWork work, JobMetadata job) {
+    return this.log.run(work, job);
+  }
+
+  @Incoming("test-health")
+  Uni<Void> health(TestWork work, JobMetadata job) {
+    return this.log.run(work, job);
+  }
+
+  @Incoming("test-dead-letter")
+  Uni<Void> deadLetter(TestWork work, JobMetadata job) {
+    return this.log.run(work, job);
+  }
+
+  @Incoming("test-fail-stop")
+  Uni<Void> failStop(TestWork work, JobMetadata job) {
     return this.log.run(work, job);
   }
 }

@@ -23,7 +23,9 @@ import dev.switchboard.queue.JobQueue;
 import dev.switchboard.queue.JobState;
 import dev.switchboard.queue.QueueAdmin;
 import dev.switchboard.queue.QueueRegistry;
-import dev.switchboard.queue.QueueScripts;
+import dev.switchboard.queue.redis.FetchArgs;
+import dev.switchboard.queue.redis.QueueKeys;
+import dev.switchboard.queue.redis.RecordArgs;
 import dev.switchboard.testing.RedisTestResource;
 import dev.switchboard.testing.RespConnection;
 import dev.switchboard.testing.TestSettings;
@@ -58,16 +60,16 @@ class SendCrashTest {
   void shouldNotSendAgainWhenTheReplicaDiedBetweenSendAndAck() throws Exception {
     this.admin.pause(SendProcessor.QUEUE).await().indefinitely(); // so the doomed replica, not this one, takes the job
     String jobId = accepted(TestSettings.ACME_API_TOKEN, text("+4917012345678", "crash once"));
-    String base = this.registry.settings(SendProcessor.QUEUE).keys().base();
+    QueueKeys keys = this.registry.settings(SendProcessor.QUEUE).keys();
 
     String wamid;
     try (RespConnection doomed = new RespConnection(RedisTestResource.server().port())) {
-      List<?> job = takeWhilePausedForOthers(doomed, base);
+      List<?> job = takeWhilePausedForOthers(doomed, keys);
       assertThat(job.get(0)).isEqualTo(jobId);
       assertThat(job.get(3).toString()).isEqualTo("1");
       wamid = sendLikeAReplica();
-      Object recorded = doomed.call("EVAL", QueueScripts.RECORD.source(), "0", base, jobId, "1",
-          new SentMessage(wamid, System.currentTimeMillis()).toJson());
+      RecordArgs record = new RecordArgs(keys).job(jobId, 1).result(new SentMessage(wamid, System.currentTimeMillis()).toJson());
+      Object recorded = doomed.eval(record.script(), record.keys(), record.args());
       assertThat(recorded).isEqualTo(1L);
     } // and no ack: the replica is gone
     this.admin.resume(SendProcessor.QUEUE).await().indefinitely();
@@ -82,9 +84,9 @@ class SendCrashTest {
   }
 
   /** FETCH as "doomed-replica" while nobody else sees the queue unpaused. */
-  private static List<?> takeWhilePausedForOthers(RespConnection redis, String base) throws Exception {
-    List<?> fetched = (List<?>) redis.evalWhilePausedForOthers(base, QueueScripts.FETCH,
-        List.of(base, "doomed-replica", "1", Long.toString(System.currentTimeMillis()), "-1"));
+  private static List<?> takeWhilePausedForOthers(RespConnection redis, QueueKeys keys) throws Exception {
+    FetchArgs fetch = new FetchArgs(keys).consumer("doomed-replica").count(1);
+    List<?> fetched = (List<?>) redis.evalWhilePausedForOthers(keys.paused(), fetch.script(), fetch.keys(), fetch.args());
     assertThat(fetched.get(0)).isEqualTo("jobs");
     return (List<?>) ((List<?>) fetched.get(1)).get(0);
   }

@@ -46,25 +46,31 @@ public final class RespConnection implements AutoCloseable {
     return call(List.of(command));
   }
 
-  /** EVAL of a script's source with no keys. */
-  public Object eval(LuaScript script, List<String> args) throws IOException {
-    List<String> command = new ArrayList<>(List.of("EVAL", script.source(), "0"));
-    command.addAll(args);
-    return call(command);
+  /** EVAL of a script's source with its keys and arguments. */
+  public Object eval(LuaScript script, List<String> keys, List<String> args) throws IOException {
+    return call(evalCommand(script, keys, args));
   }
 
   /**
-   * Runs a queue script while the queue (key base {@code base}) stays paused for every other consumer: MULTI, lift the
-   * pause, the script, pause again, EXEC. A test decides this way which process gets a job. Returns the script's reply.
+   * Runs a queue script while the queue (pause flag {@code pausedKey}) stays paused for every other consumer: MULTI, lift
+   * the pause, the script, pause again, EXEC. A test decides this way which process gets a job. Returns the script's reply.
    */
-  public Object evalWhilePausedForOthers(String base, LuaScript script, List<String> args) throws IOException {
+  public Object evalWhilePausedForOthers(String pausedKey, LuaScript script, List<String> keys, List<String> args) throws IOException {
     call("MULTI");
-    call("DEL", base + "paused");
-    List<String> command = new ArrayList<>(List.of("EVAL", script.source(), "0"));
-    command.addAll(args);
-    call(command);
-    call("SET", base + "paused", "1");
+    call("DEL", pausedKey);
+    call(evalCommand(script, keys, args));
+    call("SET", pausedKey, "1");
     return ((List<?>) call("EXEC")).get(1);
+  }
+
+  private static List<String> evalCommand(LuaScript script, List<String> keys, List<String> args) {
+    List<String> command = new ArrayList<>(3 + keys.size() + args.size());
+    command.add("EVAL");
+    command.add(script.source());
+    command.add(Integer.toString(keys.size()));
+    command.addAll(keys);
+    command.addAll(args);
+    return command;
   }
 
   private Object read() throws IOException {

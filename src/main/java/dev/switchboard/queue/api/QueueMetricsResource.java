@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -12,18 +13,20 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import dev.switchboard.admin.AdminAuth;
 import dev.switchboard.queue.QueueAdmin;
+import dev.switchboard.queue.QueueGroups;
 import dev.switchboard.queue.QueueRegistry;
 import dev.switchboard.queue.QueueSettings;
-import dev.switchboard.tenant.Tenant;
-import dev.switchboard.tenant.TenantDirectory;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
- * {@code GET /api/queue/metrics}: every declared queue's counts and the jobs each tenant has in flight, the shape
- * the Node stack's dashboards read. It shows all tenants, so it takes the admin token.
+ * {@code GET /api/queue/metrics}: every declared queue's counts and the jobs each group has in flight, the shape the
+ * Node stack's dashboards read. The groups are those with jobs parked behind their limit and those the producers
+ * contribute ({@link QueueGroups} beans). It shows every group, so it takes the admin token.
  */
 @Path("/api/queue/metrics")
 public class QueueMetricsResource {
@@ -31,13 +34,13 @@ public class QueueMetricsResource {
   private final AdminAuth adminAuth;
   private final QueueAdmin admin;
   private final QueueRegistry registry;
-  private final TenantDirectory tenants;
+  private final Instance<QueueGroups> knownGroups;
 
-  public QueueMetricsResource(AdminAuth adminAuth, QueueAdmin admin, QueueRegistry registry, TenantDirectory tenants) {
+  public QueueMetricsResource(AdminAuth adminAuth, QueueAdmin admin, QueueRegistry registry, Instance<QueueGroups> knownGroups) {
     this.adminAuth = adminAuth;
     this.admin = admin;
     this.registry = registry;
-    this.tenants = tenants;
+    this.knownGroups = knownGroups;
   }
 
   @GET
@@ -45,10 +48,9 @@ public class QueueMetricsResource {
   public Uni<Map<String, QueueMetrics>> metrics(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     this.adminAuth.check(authorization);
     List<String> queues = this.registry.declared().stream().map(QueueSettings::queue).toList();
-    List<String> tenantIds = this.tenants.all().stream().map(Tenant::id).toList(); // registry tenants come and go
     List<Uni<QueueMetrics>> each = new ArrayList<>();
     for (String queue : queues) {
-      each.add(Uni.combine().all().unis(this.admin.counts(queue), this.admin.activeByGroup(queue, tenantIds))
+      each.add(Uni.combine().all().unis(this.admin.counts(queue), this.admin.activeByGroup(queue, groupsOf(queue)))
           .with((counts, active) -> new QueueMetrics(counts.waiting(), counts.active(), counts.completed(), counts.failed(),
               counts.delayed(), counts.dead(), counts.isPaused(), active)));
     }
@@ -64,9 +66,16 @@ public class QueueMetricsResource {
     });
   }
 
-  /** One queue: jobs by state and, per tenant (group), the jobs holding one of its concurrency slots. */
+  private List<String> groupsOf(String queue) {
+    return this.knownGroups.stream().filter(groups -> groups.queue().equals(queue)).flatMap(groups -> groups.groups().stream()).toList();
+  }
+
+  /**
+   * One queue: jobs by state and, per group, the jobs holding one of its concurrency slots; under the JSON name the
+   * Node stack's dashboards read, {@code tenantConcurrency}.
+   */
   @RegisterForReflection
   public record QueueMetrics(long waiting, long active, long completed, long failed, long delayed, long dead,
-      boolean paused, Map<String, Long> tenantConcurrency) {
+      boolean paused, @JsonProperty("tenantConcurrency") Map<String, Long> groupConcurrency) {
   }
 }

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.queue.JobMetadata;
 import dev.switchboard.queue.PermanentJobFailure;
 import io.smallrye.reactive.messaging.MessageConverter;
 

@@ -10,129 +10,156 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 
 import dev.switchboard.queue.JobQueue;
+import dev.switchboard.queue.QueueChannels;
+import dev.switchboard.queue.QueueHealth;
 import dev.switchboard.queue.QueueMetrics;
 import dev.switchboard.queue.QueueRegistry;
-import dev.switchboard.queue.QueueScripts;
 import dev.switchboard.queue.QueueSettings;
+import dev.switchboard.queue.redis.QueueScripts;
 import dev.switchboard.redis.RedisClients;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.smallrye.mutiny.Multi;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.annotations.ConnectorAttribute;
 import io.smallrye.reactive.messaging.connector.InboundConnector;
 import io.smallrye.reactive.messaging.connector.OutboundConnector;
 import io.smallrye.reactive.messaging.health.HealthReport;
 import io.smallrye.reactive.messaging.health.HealthReporter;
-import io.smallrye.reactive.messaging.providers.helpers.MultiUtils;
 import io.vertx.mutiny.core.Vertx;
 
 /**
- * Job queues on Redis Streams as a Reactive Messaging connector. Incoming channels deliver jobs to
- * {@code @Incoming} methods (ack completes the job, nack retries it or lets it die); outgoing channels enqueue.
- * SmallRye's {@code concurrency} attribute sets the jobs in flight per replica: each copy of the channel pulls
- * from one shared {@link QueueWorker} per queue, which fetches in batches.
+ * Job queues on Redis Streams as a Reactive Messaging connector. Incoming channels deliver jobs to {@code @Incoming}
+ * methods (ack completes the job, nack goes to the channel's failure strategy); outgoing channels enqueue. SmallRye's
+ * {@code concurrency} attribute sets the jobs in flight per replica: its copies of a channel share one
+ * {@link RedisStreamsIncomingChannel}, which fetches in batches. The queue-wide attributes (group limit, attempts,
+ * retention) are read by {@link QueueRegistry} too, so producers apply them before any consumer starts.
  */
 @ApplicationScoped
 @Connector(RedisStreamsConnector.CONNECTOR_NAME)
 @ConnectorAttribute(name = "queue", type = "string", direction = INCOMING_AND_OUTGOING, description = "Queue name; defaults to the channel name")
-@ConnectorAttribute(name = "priority", type = "int", direction = OUTGOING, description = "Priority of jobs sent without JobOptions metadata, 0-10 (higher first)", defaultValue = "5")
-@ConnectorAttribute(name = "group-concurrency", type = "int", direction = INCOMING_AND_OUTGOING, description = "Jobs of one group (tenant) active at once across all replicas; 0 = no limit", defaultValue = "0")
-@ConnectorAttribute(name = "max-attempts", type = "int", direction = INCOMING_AND_OUTGOING, description = "Attempts before a failing job goes dead", defaultValue = "3")
+@ConnectorAttribute(name = "priority", type = "int", direction = OUTGOING, description = "Priority of jobs whose JobOptions name none, 0-10 (higher first)", defaultValue = "5")
+@ConnectorAttribute(name = "group-concurrency", type = "int", direction = INCOMING, description = "Jobs of one group active at once across all replicas; 0 = no limit", defaultValue = QueueSettings.DEFAULT_GROUP_CONCURRENCY)
+@ConnectorAttribute(name = "max-attempts", type = "int", direction = INCOMING, description = "Attempts before a failing job goes dead", defaultValue = QueueSettings.DEFAULT_MAX_ATTEMPTS)
+@ConnectorAttribute(name = "retention-completed-count", type = "int", direction = INCOMING, description = "Completed jobs kept", defaultValue = QueueSettings.DEFAULT_RETENTION_COMPLETED_COUNT)
+@ConnectorAttribute(name = "retention-completed-age", type = "string", direction = INCOMING, description = "How long completed jobs are kept", defaultValue = QueueSettings.DEFAULT_RETENTION_COMPLETED_AGE)
+@ConnectorAttribute(name = "retention-failed-count", type = "int", direction = INCOMING, description = "Dead jobs kept", defaultValue = QueueSettings.DEFAULT_RETENTION_FAILED_COUNT)
+@ConnectorAttribute(name = "retention-failed-age", type = "string", direction = INCOMING, description = "How long dead jobs are kept", defaultValue = QueueSettings.DEFAULT_RETENTION_FAILED_AGE)
+@ConnectorAttribute(name = "failure-strategy", type = "string", direction = INCOMING, description = "What a nack does: 'retry' (backoff, dead after the last attempt), 'dead-letter' (dead at once) or 'fail' (stop the channel)", defaultValue = RedisStreamsFailureHandler.Strategy.RETRY)
 @ConnectorAttribute(name = "backoff", type = "string", direction = INCOMING, description = "First retry delay; doubles with each attempt, plus up to 20 % jitter", defaultValue = "2s")
 @ConnectorAttribute(name = "backoff-max", type = "string", direction = INCOMING, description = "Longest retry delay", defaultValue = "5m")
 @ConnectorAttribute(name = "visibility-timeout", type = "string", direction = INCOMING, description = "A delivered job not acknowledged or extended for this long is reclaimed by another consumer", defaultValue = "30s")
 @ConnectorAttribute(name = "job-timeout", type = "string", direction = INCOMING, description = "Hard limit of one attempt; 0 = none", defaultValue = "0")
-@ConnectorAttribute(name = "retention-completed-count", type = "int", direction = INCOMING_AND_OUTGOING, description = "Completed jobs kept", defaultValue = "1000")
-@ConnectorAttribute(name = "retention-completed-age", type = "string", direction = INCOMING_AND_OUTGOING, description = "How long completed jobs are kept", defaultValue = "24h")
-@ConnectorAttribute(name = "retention-failed-count", type = "int", direction = INCOMING_AND_OUTGOING, description = "Dead jobs kept", defaultValue = "5000")
-@ConnectorAttribute(name = "retention-failed-age", type = "string", direction = INCOMING_AND_OUTGOING, description = "How long dead jobs are kept", defaultValue = "7d")
 @ConnectorAttribute(name = "batch-size", type = "int", direction = INCOMING, description = "Most jobs fetched in one round trip", defaultValue = "64")
 @ConnectorAttribute(name = "block-time", type = "string", direction = INCOMING, description = "How long an idle consumer waits for new jobs in one blocking read", defaultValue = "2s")
 @ConnectorAttribute(name = "promote-interval", type = "string", direction = INCOMING, description = "How often due delayed jobs and retries are moved to waiting", defaultValue = "250ms")
+@ConnectorAttribute(name = "health-timeout", type = "string", direction = INCOMING, description = "Readiness turns DOWN when fetches or acknowledgements keep failing for this long; defaults to 3 x block-time")
 public class RedisStreamsConnector implements InboundConnector, OutboundConnector, HealthReporter {
 
-  public static final String CONNECTOR_NAME = "redis-streams";
+  public static final String CONNECTOR_NAME = QueueChannels.CONNECTOR;
 
-  private final Map<String, QueueWorker> workers = new ConcurrentHashMap<>();
+  private final Map<String, RedisStreamsIncomingChannel> channels = new ConcurrentHashMap<>();
   private final QueueRegistry registry;
   private final QueueScripts scripts;
-  private final JobQueue jobQueue;
+  private final JobQueue jobs;
   private final QueueMetrics metrics;
+  private final QueueHealth health;
   private final ReactiveRedisDataSource reader;
   private final Vertx vertx;
+  private final Instance<RedisStreamsFailureHandler.Factory> failureStrategies;
 
-  public RedisStreamsConnector(QueueRegistry registry, QueueScripts scripts, JobQueue jobQueue, QueueMetrics metrics,
-      @RedisClientName(RedisClients.QUEUE_READER) ReactiveRedisDataSource reader, Vertx vertx) {
+  public RedisStreamsConnector(QueueRegistry registry, QueueScripts scripts, JobQueue jobs, QueueMetrics metrics, QueueHealth health,
+      @RedisClientName(RedisClients.QUEUE_READER) ReactiveRedisDataSource reader, Vertx vertx,
+      @Any Instance<RedisStreamsFailureHandler.Factory> failureStrategies) {
     this.registry = registry;
     this.scripts = scripts;
-    this.jobQueue = jobQueue;
+    this.jobs = jobs;
     this.metrics = metrics;
+    this.health = health;
     this.reader = reader;
     this.vertx = vertx;
+    this.failureStrategies = failureStrategies;
   }
 
   @Override
   public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
     var conf = new RedisStreamsConnectorIncomingConfiguration(config);
-    QueueSettings settings = QueueSettings.of(this.registry.prefix(), conf.getQueue().orElse(baseChannel(conf.getChannel())), conf);
-    // one worker per channel (its copies share it); two channels on one queue act as two consumers
+    // SmallRye calls this once per copy (channel$1, channel$2, ...): the copies share one channel
     String channel = baseChannel(conf.getChannel());
-    QueueWorker worker = this.workers.computeIfAbsent(channel, ignored -> {
-      QueueWorker created = new QueueWorker(settings, this.registry.consumerName() + "/" + channel, this.scripts, this.reader,
-          this.metrics, this.vertx.getOrCreateContext());
-      created.start();
-      return created;
-    });
-    return Multi.createBy().repeating().uni(worker::next).indefinitely();
+    return this.channels.computeIfAbsent(channel, name -> open(conf, name)).stream();
+  }
+
+  private RedisStreamsIncomingChannel open(RedisStreamsConnectorIncomingConfiguration conf, String channel) {
+    QueueSettings queue = this.registry.forChannel(channel);
+    var settings = ChannelSettings.of(conf, channel, this.registry.consumerName() + "/" + channel, queue);
+    Instance<RedisStreamsFailureHandler.Factory> strategy = this.failureStrategies.select(Identifier.Literal.of(settings.failureStrategy()));
+    if (!strategy.isResolvable()) {
+      throw new IllegalArgumentException("Channel '" + channel + "': unknown failure-strategy '" + settings.failureStrategy()
+          + "'; use retry, dead-letter or fail");
+    }
+    var incoming = new RedisStreamsIncomingChannel(settings, this.scripts, this.reader, this.metrics, this.vertx.getOrCreateContext(),
+        strategy.get());
+    this.health.register(channel, incoming.health()::snapshot);
+    incoming.start();
+    return incoming;
   }
 
   @Override
   public Flow.Subscriber<? extends Message<?>> getSubscriber(Config config) {
-    var conf = new RedisStreamsConnectorOutgoingConfiguration(config);
-    String queue = conf.getQueue().orElse(conf.getChannel());
-    int priority = conf.getPriority();
-    return MultiUtils.via(multi -> multi.call(message -> this.jobQueue.enqueueMessage(queue, priority, message)));
+    return new RedisStreamsOutgoingChannel(new RedisStreamsConnectorOutgoingConfiguration(config), this.jobs).subscriber();
   }
 
-  /** Workers by channel name, for health and tests. */
-  public Map<String, QueueWorker> workers() {
-    return Map.copyOf(this.workers);
-  }
-
+  /** DOWN for a channel whose fetches or acknowledgements keep failing past its health timeout, or that fail-stopped. */
   @Override
   public HealthReport getReadiness() {
-    var builder = HealthReport.builder();
-    this.workers.values().forEach(worker -> builder.add(worker.settings().queue() + "@" + worker.consumer(), worker.isHealthy(), worker.healthMessage()));
-    return builder.build();
+    var report = HealthReport.builder();
+    this.channels.forEach((name, channel) -> report.add(name, channel.health().isHealthy(), channel.health().message()));
+    return report.build();
   }
 
-  /** First thing at shutdown: no new fetches, before the Redis clients close underneath the workers. */
-  void onShutdown(@Observes @jakarta.annotation.Priority(1) io.quarkus.runtime.ShutdownEvent event) {
-    this.workers.values().forEach(QueueWorker::stopFetching);
+  /** DOWN for a channel that fail-stopped: only a restart brings it back. */
+  @Override
+  public HealthReport getLiveness() {
+    var report = HealthReport.builder();
+    this.channels.forEach((name, channel) -> report.add(name, !channel.health().isStopped(), channel.health().message()));
+    return report.build();
+  }
+
+  /** First thing at shutdown: no new fetches, before the Redis clients close underneath the channels. */
+  void onShutdown(@Observes @Priority(1) ShutdownEvent event) {
+    this.channels.values().forEach(RedisStreamsIncomingChannel::stopFetching);
   }
 
   /** Stops fetching and lets jobs in flight finish (bounded), so a rolling deploy hands work over cleanly. */
   void terminate(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class) Object event) {
-    List<QueueWorker> all = List.copyOf(this.workers.values());
-    all.forEach(QueueWorker::stopFetching);
-    for (QueueWorker worker : all) {
-      if (!worker.awaitIdle(Duration.ofSeconds(10))) {
-        Log.warnf("Queue '%s': %d job(s) still running at shutdown; another replica reclaims them after the visibility timeout",
-            worker.settings().queue(), worker.inFlightCount());
+    List<RedisStreamsIncomingChannel> all = List.copyOf(this.channels.values());
+    all.forEach(RedisStreamsIncomingChannel::stopFetching);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (all.stream().anyMatch(channel -> channel.inFlightCount() > 0) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50); // the shutting-down thread, never an event loop
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
       }
-      worker.close();
     }
+    all.stream().filter(channel -> channel.inFlightCount() > 0).forEach(channel -> Log.warnf(
+        "Queue '%s': %d job(s) still running at shutdown; another replica reclaims them after the visibility timeout",
+        channel.settings().queueName(), channel.inFlightCount()));
   }
 
   static String baseChannel(String channel) {

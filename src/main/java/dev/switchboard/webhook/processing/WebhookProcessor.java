@@ -12,11 +12,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.switchboard.conversation.ConversationStore;
 import dev.switchboard.queue.EnqueueResult;
+import dev.switchboard.queue.JobMetadata;
 import dev.switchboard.queue.JobOptions;
 import dev.switchboard.queue.JobQueue;
 import dev.switchboard.queue.NewJob;
 import dev.switchboard.queue.PermanentJobFailure;
-import dev.switchboard.queue.connector.JobMetadata;
 import dev.switchboard.support.Mask;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.tenant.TenantDirectory;

@@ -1,4 +1,4 @@
-package dev.switchboard.queue.connector;
+package dev.switchboard.queue;
 
 import java.time.Instant;
 

@@ -1,6 +1,4 @@
-package dev.switchboard.queue;
-
-import java.util.List;
+package dev.switchboard.queue.redis;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,7 +9,10 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
-/** The queue's Lua scripts (src/main/resources/queue/lua), each one atomic state transition in one round trip. */
+/**
+ * The queue's Lua scripts (src/main/resources/queue/lua), each one atomic state transition in one round trip. Each
+ * is called with its {@code *Args}, which renders the KEYS (the queue's keys, one hash slot) and the ARGV.
+ */
 @ApplicationScoped
 public class QueueScripts {
 
@@ -35,8 +36,8 @@ public class QueueScripts {
     this.redis = redis;
   }
 
-  public Uni<Response> run(LuaScript script, List<String> keys, List<String> args) {
-    return script.run(this.redis, keys, args);
+  public Uni<Response> run(ScriptArgs args) {
+    return args.script().run(this.redis, args.keys(), args.args());
   }
 
   private static LuaScript load(String name) {

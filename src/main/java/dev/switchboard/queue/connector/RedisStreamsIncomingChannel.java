@@ -1,0 +1,267 @@
+package dev.switchboard.queue.connector;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import dev.switchboard.queue.QueueMetrics;
+import dev.switchboard.queue.redis.FetchArgs;
+import dev.switchboard.queue.redis.QueueScripts;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.mutiny.core.Context;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * One incoming channel in this replica. SmallRye's {@code concurrency} copies of the channel each ask for a message in
+ * turn ({@link #stream()}); the channel fetches as many jobs as they ask for in one script call (highest priority
+ * first), waits in a blocking XREAD on the queue-reader client while the queue is empty (woken by the next enqueue),
+ * and polls while it is paused. The ack handler takes further jobs along with its completions; timers promote due
+ * jobs, reclaim jobs of consumers that stopped and extend the leases of long ones. All mutable state is confined to
+ * one Vert.x event-loop context.
+ */
+public final class RedisStreamsIncomingChannel {
+
+  private static final Duration PAUSED_POLL = Duration.ofMillis(500);
+  private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
+  private final ChannelSettings settings;
+  private final QueueScripts scripts;
+  private final QueueMetrics metrics;
+  private final Context context;
+  private final ChannelHealth health;
+  private final RedisStreamsAckHandler ackHandler;
+  private final RedisStreamsFailureHandler failureHandler;
+  private final WakeUpRead wakeUp;
+  private final AttemptTimer timer;
+  private final ChannelDuties duties;
+  private final ArrayDeque<UniEmitter<? super Message<?>>> waiters = new ArrayDeque<>();
+  private final ArrayDeque<RedisStreamsMessage> ready = new ArrayDeque<>();
+  private final Map<String, RedisStreamsMessage> inFlight = new ConcurrentHashMap<>();
+  private final FairBands fairBands = new FairBands();
+  private boolean taking;
+  private volatile boolean stopped;
+  private volatile Throwable failed;
+
+  RedisStreamsIncomingChannel(ChannelSettings settings, QueueScripts scripts, ReactiveRedisDataSource reader, QueueMetrics metrics,
+      Context context, RedisStreamsFailureHandler.Factory failureStrategy) {
+    this.settings = settings;
+    this.scripts = scripts;
+    this.metrics = metrics;
+    this.context = context;
+    this.health = new ChannelHealth(settings);
+    this.ackHandler = new RedisStreamsAckHandler(this, scripts, metrics, this.health, context);
+    this.failureHandler = failureStrategy.create(settings, new FailedAttempts(settings, scripts, metrics, this.health, this::isStopped),
+        this::reportFailure);
+    this.wakeUp = new WakeUpRead(reader, settings);
+    this.timer = new AttemptTimer(settings, context);
+    this.duties = new ChannelDuties(context);
+  }
+
+  void start() {
+    Log.infof("Queue '%s': consumer %s started (group concurrency %d, %d attempts, failure strategy %s)", this.settings.queueName(),
+        this.settings.consumer(), this.settings.queue().groupConcurrency(), this.settings.queue().maxAttempts(), this.settings.failureStrategy());
+    this.duties.start(this, this.scripts, this.metrics);
+  }
+
+  /** The messages for one copy of the channel; fails once the channel fail-stopped. */
+  Multi<Message<?>> stream() {
+    return Multi.createBy().repeating().uni(this::next).indefinitely();
+  }
+
+  private Uni<Message<?>> next() {
+    return Uni.createFrom().emitter(emitter -> this.context.runOnContext(() -> {
+      if (this.failed != null) {
+        emitter.fail(this.failed);
+      } else if (!this.stopped) { // else never completes: the stream is being shut down
+        this.waiters.add(emitter);
+        emitter.onTermination(() -> this.context.runOnContext(() -> this.waiters.remove(emitter)));
+        pump();
+      }
+    }));
+  }
+
+  /** Hands out what is ready and fetches what the waiting copies still lack, unless a take is in flight. */
+  void pump() {
+    handOut();
+    int wanted = Math.min(this.waiters.size() - this.ready.size(), this.settings.batchSize());
+    if (this.taking || this.stopped || wanted <= 0) {
+      return;
+    }
+    this.taking = true;
+    long started = System.currentTimeMillis();
+    this.scripts.run(new FetchArgs(this.settings.keys()).consumer(this.settings.consumer()).count(wanted).now(started).fairBand(nextFairBand()))
+        .ifNoItem().after(this.settings.healthTimeout()).fail()
+        .subscribe().with(
+            response -> this.context.runOnContext(() -> fetched(response, started)),
+            failure -> this.context.runOnContext(() -> fetchFailed(started, failure)));
+  }
+
+  private void fetched(Response response, long started) {
+    this.taking = false;
+    this.health.fetched();
+    String outcome = response.get(0).toString();
+    this.metrics.fetched(this.settings.queueName(), this.settings.channel(), outcome);
+    switch (outcome) {
+      case "jobs" -> {
+        accept(response.get(1), started);
+        pump();
+      }
+      case "paused" -> later(PAUSED_POLL, this::pump);
+      default -> waitForJobs(response.get(1));
+    }
+  }
+
+  private void fetchFailed(long started, Throwable failure) {
+    this.taking = false;
+    if (this.stopped) {
+      return; // ended by shutdown
+    }
+    this.metrics.fetched(this.settings.queueName(), this.settings.channel(), "failed");
+    this.health.fetchFailed(started, failure);
+    later(RETRY_AFTER_FAILURE, this::pump);
+  }
+
+  /** Waits until a band gets a new entry or the block time ends, then fetches again; not a health signal (see WakeUpRead). */
+  private void waitForJobs(Response lastIds) {
+    this.taking = true;
+    this.wakeUp.after(lastIds).subscribe().with(
+        ignored -> this.context.runOnContext(() -> {
+          this.taking = false;
+          pump();
+        }),
+        failure -> this.context.runOnContext(() -> {
+          this.taking = false;
+          Log.debugf("Queue '%s': wake-up read failed (%s)", this.settings.queueName(), failure.getMessage());
+          later(RETRY_AFTER_FAILURE, this::pump);
+        }));
+  }
+
+  /** The band the next take serves first (see FairBands). */
+  int nextFairBand() {
+    return this.fairBands.next();
+  }
+
+  /**
+   * How many jobs an ack batch that frees {@code freed} copies should fetch along, reserving the take: one take at a
+   * time (a fetch, or an ack's prefetch), since two in flight could answer out of order and hand a group's jobs to the
+   * processor out of enqueue order.
+   */
+  int startPrefetch(int freed) {
+    int wanted = this.stopped || this.taking ? 0 : Math.min(this.settings.batchSize(), freed + Math.max(0, idleCopies()));
+    if (wanted > 0) {
+      this.taking = true;
+    }
+    return wanted;
+  }
+
+  /** The prefetch reserved by {@link #startPrefetch} answered: the jobs it took, or its failure. */
+  void endPrefetch(Response jobs, long started, Throwable failure) {
+    this.taking = false;
+    if (failure == null) {
+      this.health.fetched();
+      accept(jobs, started);
+    } else {
+      this.health.fetchFailed(started, failure);
+    }
+  }
+
+  /** Jobs this replica now holds (fetched, prefetched or reclaimed), in the order they were taken. */
+  void accept(Response jobs, long takenAtMillis) {
+    for (Response job : jobs) {
+      RedisStreamsMessage message = RedisStreamsMessage.from(job, takenAtMillis, this);
+      this.ready.add(message);
+      if (message.attempt() == 1) {
+        this.metrics.waited(this.settings.queueName(), takenAtMillis - message.job().createdAt().toEpochMilli());
+      }
+    }
+  }
+
+  private void handOut() {
+    while (!this.ready.isEmpty() && !this.waiters.isEmpty()) {
+      RedisStreamsMessage message = this.ready.poll();
+      this.inFlight.put(message.jobId(), message);
+      this.timer.start(message);
+      this.waiters.poll().complete(message);
+    }
+  }
+
+  /** The delivery settled: it holds no place here any more. */
+  void released(RedisStreamsMessage message) {
+    this.inFlight.remove(message.jobId(), message);
+    this.timer.cancel(message);
+  }
+
+  /** Deliveries this replica holds: handed out and not settled, or fetched and not handed out yet. */
+  List<RedisStreamsMessage> held() {
+    return Stream.concat(this.inFlight.values().stream(), this.ready.stream()).toList();
+  }
+
+  /** Copies waiting for a job beyond those that jobs already fetched will serve. */
+  int idleCopies() {
+    return this.waiters.size() - this.ready.size();
+  }
+
+  /** A failure a handler reports; {@code fatal} stops the channel (failure-strategy {@code fail}). */
+  private void reportFailure(Throwable failure, boolean fatal) {
+    if (!fatal) {
+      Log.warnf("Queue '%s': channel '%s': %s", this.settings.queueName(), this.settings.channel(), failure.getMessage());
+    } else {
+      this.context.runOnContext(() -> failStop(failure));
+    }
+  }
+
+  private void failStop(Throwable failure) {
+    this.failed = failure;
+    this.health.stopped(failure);
+    stopFetching();
+    List.copyOf(this.waiters).forEach(waiter -> waiter.fail(failure));
+    this.waiters.clear();
+  }
+
+  ChannelSettings settings() {
+    return this.settings;
+  }
+
+  ChannelHealth health() {
+    return this.health;
+  }
+
+  RedisStreamsAckHandler ackHandler() {
+    return this.ackHandler;
+  }
+
+  RedisStreamsFailureHandler failureHandler() {
+    return this.failureHandler;
+  }
+
+  boolean isStopped() {
+    return this.stopped;
+  }
+
+  void runOnContext(Runnable task) {
+    this.context.runOnContext(task);
+  }
+
+  /** No new fetches and no more timers; deliveries in flight may still settle. */
+  void stopFetching() {
+    this.stopped = true;
+    this.duties.stop();
+  }
+
+  int inFlightCount() {
+    return this.inFlight.size();
+  }
+
+  private void later(Duration delay, Runnable task) {
+    this.context.owner().setTimer(Math.max(1, delay.toMillis()), ignored -> this.context.runOnContext(task));
+  }
+}
