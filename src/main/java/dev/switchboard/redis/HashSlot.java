@@ -1,6 +1,8 @@
 package dev.switchboard.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Redis Cluster's key-to-slot mapping: CRC16 (XMODEM) of the key's hash tag (the text between the first {@code {}
@@ -10,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 public final class HashSlot {
 
   public static final int SLOTS = 16384;
+  private static final Map<Integer, String> FOUND = new ConcurrentHashMap<>();
 
   private HashSlot() {
   }
@@ -29,11 +32,15 @@ public final class HashSlot {
     return crc16(bytes, from, to) & (SLOTS - 1);
   }
 
-  /** A key in {@code slot}: {@code {n}} for the smallest n that hashes there (every slot has one below 10^6). */
+  /** A key in {@code slot}: {@code {n}} for the smallest n that hashes there (for every slot, n < 110,000). */
   public static String keyIn(int slot) {
     if (slot < 0 || slot >= SLOTS) {
       throw new IllegalArgumentException("no slot " + slot);
     }
+    return FOUND.computeIfAbsent(slot, HashSlot::search); // a few masters' slots, asked on every health check
+  }
+
+  private static String search(int slot) {
     for (int n = 0;; n++) {
       String key = "{" + n + "}";
       if (of(key) == slot) {
