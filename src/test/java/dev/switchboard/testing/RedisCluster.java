@@ -2,18 +2,19 @@ package dev.switchboard.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+
+import org.awaitility.Awaitility;
 
 import dev.switchboard.devmode.LocalRedisServer;
 
@@ -28,9 +29,7 @@ import dev.switchboard.devmode.LocalRedisServer;
 public final class RedisCluster implements AutoCloseable {
 
   public static final int SLOTS = 16384;
-  private static final int BUS_OFFSET = 10000;
-  private static final long SETTLE_TIMEOUT_MS = 30_000;
-  private static final Set<Integer> RESERVED = new HashSet<>();
+  private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
 
   private final List<LocalRedisServer> masters = new ArrayList<>();
   private final List<LocalRedisServer> replicas = new ArrayList<>();
@@ -38,14 +37,14 @@ public final class RedisCluster implements AutoCloseable {
   /** @param replicasPerMaster 0 for masters only; replicas are for fail-over tests */
   public RedisCluster(int masters, int replicasPerMaster) {
     for (int i = 0; i < masters; i++) {
-      this.masters.add(node(freeClusterPort()));
+      this.masters.add(node(ClusterPorts.next()));
       for (int r = 0; r < replicasPerMaster; r++) {
-        this.replicas.add(node(freeClusterPort()));
+        this.replicas.add(node(ClusterPorts.next()));
       }
     }
   }
 
-  /** Masters on the given ports (picked earlier with {@link #freeClusterPort()}), no replicas. */
+  /** Masters on the given ports (picked earlier with {@link ClusterPorts#next()}), no replicas. */
   public static RedisCluster onPorts(List<Integer> masterPorts) {
     RedisCluster cluster = new RedisCluster(0, 0);
     masterPorts.forEach(port -> cluster.masters.add(node(port)));
@@ -161,20 +160,28 @@ public final class RedisCluster implements AutoCloseable {
 
   /** The key's hash slot, as the cluster computes it. */
   public int slot(String key) {
-    return ((Long) call(this.masters.get(0), "CLUSTER", "KEYSLOT", key)).intValue();
+    return ((Long) call(anyNode(), "CLUSTER", "KEYSLOT", key)).intValue();
   }
 
-  /** The master that serves the key's slot now. */
+  /** The master that serves the key's slot now (after a fail-over, possibly a former replica). */
   public LocalRedisServer ownerOf(String key) {
     int slot = slot(key);
-    for (Object range : (List<?>) call(this.masters.get(0), "CLUSTER", "SLOTS")) {
+    for (Object range : (List<?>) call(anyNode(), "CLUSTER", "SLOTS")) {
       List<?> entry = (List<?>) range;
       if ((Long) entry.get(0) <= slot && slot <= (Long) entry.get(1)) {
-        int port = ((Long) ((List<?>) entry.get(2)).get(1)).intValue();
-        return nodes().stream().filter(node -> node.port() == port).findFirst().orElseThrow();
+        return byPort(((Long) ((List<?>) entry.get(2)).get(1)).intValue());
       }
     }
     throw new IllegalStateException("no node serves slot " + slot);
+  }
+
+  /** The masters serving slots now, as the cluster reports them. */
+  public List<LocalRedisServer> currentMasters() {
+    Set<Integer> ports = new LinkedHashSet<>();
+    for (Object range : (List<?>) call(anyNode(), "CLUSTER", "SLOTS")) {
+      ports.add(((Long) ((List<?>) ((List<?>) range).get(2)).get(1)).intValue());
+    }
+    return ports.stream().map(this::byPort).toList();
   }
 
   /** A command on the node that owns {@code key}'s slot, e.g. {@code call(key, "HGETALL", key)}. */
@@ -182,10 +189,10 @@ public final class RedisCluster implements AutoCloseable {
     return call(ownerOf(key), command);
   }
 
-  /** Keys matching {@code pattern} on every master (SCAN visits one node only, so each is asked). */
+  /** Keys matching {@code pattern} on every master (SCAN sees one node's keys, so each is asked). */
   public List<String> keys(String pattern) {
     List<String> keys = new ArrayList<>();
-    for (LocalRedisServer master : this.masters) {
+    for (LocalRedisServer master : currentMasters()) {
       String cursor = "0";
       do {
         List<?> page = (List<?>) call(master, "SCAN", cursor, "MATCH", pattern, "COUNT", "1000");
@@ -198,7 +205,7 @@ public final class RedisCluster implements AutoCloseable {
 
   /** Empties every master (replicas follow). */
   public void flushAll() {
-    this.masters.forEach(master -> call(master, "FLUSHALL"));
+    currentMasters().forEach(master -> call(master, "FLUSHALL"));
   }
 
   /** A command on one node, over its own connection. */
@@ -213,13 +220,19 @@ public final class RedisCluster implements AutoCloseable {
   /** Stops the nodes and deletes their folders. */
   @Override
   public synchronized void close() {
-    nodes().forEach(LocalRedisServer::close);
-    synchronized (RESERVED) {
-      nodes().forEach(node -> {
-        RESERVED.remove(node.port());
-        RESERVED.remove(node.port() + BUS_OFFSET);
-      });
-    }
+    nodes().forEach(node -> {
+      node.close();
+      ClusterPorts.release(node.port());
+    });
+  }
+
+  private LocalRedisServer anyNode() {
+    return nodes().stream().filter(node -> LocalRedisServer.answersPing(node.port())).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no node of the cluster answers"));
+  }
+
+  private LocalRedisServer byPort(int port) {
+    return nodes().stream().filter(node -> node.port() == port).findFirst().orElseThrow();
   }
 
   private static void addSlots(LocalRedisServer master, int first, int last) {
@@ -263,53 +276,13 @@ public final class RedisCluster implements AutoCloseable {
 
   private static LocalRedisServer node(int port) {
     return new LocalRedisServer(port, List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-        "--cluster-node-timeout", "2000", "--appendonly", "yes", "--appendfsync", "everysec"));
+        "--cluster-node-timeout", "2000", "--appendonly", "yes", "--appendfsync", "everysec",
+        "--repl-diskless-sync-delay", "0")); // a replica syncs at once, not after 5 s
   }
 
-  /** A port below 55536 that is free, whose bus port (+10000) is free too, and that no other node of this JVM took. */
-  public static int freeClusterPort() {
-    synchronized (RESERVED) {
-      for (int attempt = 0; attempt < 1000; attempt++) {
-        int port = ThreadLocalRandom.current().nextInt(20000, 65536 - BUS_OFFSET);
-        int bus = port + BUS_OFFSET;
-        if (!RESERVED.contains(port) && !RESERVED.contains(bus) && isFree(port) && isFree(bus)) {
-          RESERVED.add(port);
-          RESERVED.add(bus);
-          return port;
-        }
-      }
-    }
-    throw new IllegalStateException("no free port pair for a cluster node");
-  }
-
-  private static boolean isFree(int port) {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new InetSocketAddress("127.0.0.1", port));
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static void await(String what, java.util.function.BooleanSupplier condition) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_TIMEOUT_MS);
-    while (true) {
-      try {
-        if (condition.getAsBoolean()) {
-          return;
-        }
-      } catch (UncheckedIOException e) {
-        // a node still starting or failing over: ask again
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("Redis Cluster: timed out waiting until " + what);
-      }
-      try {
-        Thread.sleep(50); // polling nodes that converge on their own, not timing a race
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+  private static void await(String what, Callable<Boolean> condition) {
+    // polling nodes that converge on their own; a node still starting or failing over may refuse a connection
+    Awaitility.await(what).atMost(SETTLE_TIMEOUT).pollInterval(Duration.ofMillis(50)).ignoreException(UncheckedIOException.class)
+        .until(condition);
   }
 }

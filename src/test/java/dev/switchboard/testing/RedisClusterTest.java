@@ -53,6 +53,21 @@ class RedisClusterTest {
   }
 
   @Test
+  void shouldComeBackWithItsDataAfterAStop() {
+    try (RedisCluster cluster = RedisCluster.threeMasters().start()) {
+      for (int i = 0; i < 10; i++) {
+        cluster.callOwner("sb:{t" + i + "}:k", "SET", "sb:{t" + i + "}:k", "v" + i);
+      }
+      cluster.stop();
+      assertThat(cluster.nodes()).noneMatch(node -> LocalRedisServer.answersPing(node.port()));
+      cluster.start();
+      for (int i = 0; i < 10; i++) {
+        assertThat(cluster.callOwner("sb:{t" + i + "}:k", "GET", "sb:{t" + i + "}:k")).isEqualTo("v" + i);
+      }
+    }
+  }
+
+  @Test
   void shouldGiveEveryMasterItsReplica() {
     try (RedisCluster cluster = new RedisCluster(3, 1).start()) {
       assertThat(cluster.nodes()).hasSize(6);

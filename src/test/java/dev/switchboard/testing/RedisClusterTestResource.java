@@ -53,7 +53,7 @@ public class RedisClusterTestResource implements QuarkusTestResourceLifecycleMan
     synchronized (System.getProperties()) {
       String ports = System.getProperty(PORTS);
       if (ports == null) {
-        ports = IntStream.range(0, MASTERS).mapToObj(i -> Integer.toString(RedisCluster.freeClusterPort())).collect(Collectors.joining(","));
+        ports = IntStream.range(0, MASTERS).mapToObj(i -> Integer.toString(ClusterPorts.next())).collect(Collectors.joining(","));
         System.setProperty(PORTS, ports);
       }
       return Arrays.stream(ports.split(",")).map(Integer::valueOf).toList();
