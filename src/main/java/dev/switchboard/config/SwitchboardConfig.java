@@ -37,6 +37,12 @@ public interface SwitchboardConfig {
   /** Tenants by id: their WhatsApp numbers, tokens and limits */
   Map<String, Tenant> tenants();
 
+  /** The tenant registry in Redis: tenants created at run time through the admin API */
+  TenantRegistryConfig tenantRegistry();
+
+  /** Keys that encrypt secrets stored in Redis (the tenants' Graph access tokens) */
+  SecretsConfig secrets();
+
   /** Admin API */
   Admin admin();
 
@@ -45,6 +51,9 @@ public interface SwitchboardConfig {
 
   /** Scheduled maintenance */
   Maintenance maintenance();
+
+  /** Booking reminders: delayed WhatsApp template messages */
+  ReminderSettings reminders();
 
   /** Cache layer */
   Cache cache();
@@ -164,6 +173,9 @@ public interface SwitchboardConfig {
 
     /** Send API requests per second the tenant may make, overriding {@code switchboard.send.api-rate-limit}. */
     Optional<Integer> apiRateLimit();
+
+    /** The tenant's own defaults for its booking reminders, overriding {@code switchboard.reminders.template.*}. */
+    ReminderSettings.OfTenant reminders();
   }
 
   interface Admin {

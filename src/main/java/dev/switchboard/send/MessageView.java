@@ -5,7 +5,7 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A send job as its tenant sees it: {@code queued | active | sent | delivered | read | failed | dead}, with the wamid
+ * A send job as its tenant sees it: {@code queued | held | active | sent | delivered | read | failed | dead}, with the wamid
  * and times once sent, and the error code and title of a failed or dead message.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

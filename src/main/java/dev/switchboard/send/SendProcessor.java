@@ -1,5 +1,6 @@
 package dev.switchboard.send;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +8,10 @@ import jakarta.enterprise.event.Event;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.message.MessageStatusStore;
 import dev.switchboard.queue.Job;
 import dev.switchboard.queue.JobQueue;
@@ -24,7 +29,8 @@ import io.smallrye.mutiny.Uni;
  * limit), each send within its number's rate limit. The wamid is recorded on the job before it is acknowledged; an
  * attempt that finds one from an earlier attempt (the replica died between the send and the ack) completes
  * without sending again. Retryable errors retry after Retry-After, the documented pause or the queue's backoff;
- * permanent ones make the job dead at once, with the code.
+ * permanent ones make the job dead at once, with the code. A job of a disabled or deleted tenant waits or goes dead
+ * as the tenant's {@link Tenant.QueuedSends} says, checked when a worker reaches it.
  */
 @ApplicationScoped
 public class SendProcessor {
@@ -38,15 +44,21 @@ public class SendProcessor {
   private final TenantDirectory tenants;
   private final SendMetrics metrics;
   private final Event<SendStarted> started;
+  private final HeldSends held;
+  private final ObjectMapper mapper;
+  private final Duration holdRetry;
 
   public SendProcessor(MessageSender sender, JobQueue jobs, MessageStatusStore statuses, TenantDirectory tenants, SendMetrics metrics,
-      Event<SendStarted> started) {
+      Event<SendStarted> started, HeldSends held, ObjectMapper mapper, SwitchboardConfig config) {
     this.sender = sender;
     this.jobs = jobs;
     this.statuses = statuses;
     this.tenants = tenants;
     this.metrics = metrics;
     this.started = started;
+    this.held = held;
+    this.mapper = mapper;
+    this.holdRetry = config.tenantRegistry().holdRetry();
   }
 
   @Incoming(CHANNEL)
@@ -58,7 +70,7 @@ public class SendProcessor {
     Uni<Optional<SentMessage>> earlier = meta.attempt() == 1
         ? Uni.createFrom().item(Optional.empty())
         : this.jobs.find(meta.queue(), meta.jobId()).map(found -> found.map(Job::result).map(SentMessage::fromJson));
-    return earlier.chain(sent -> sent.isPresent() ? alreadySent(meta, sent.get()) : send(job, meta));
+    return earlier.chain(sent -> sent.isPresent() ? alreadySent(meta, sent.get()) : dispatch(job, meta));
   }
 
   private Uni<Void> alreadySent(JobMetadata meta, SentMessage sent) {
@@ -68,13 +80,52 @@ public class SendProcessor {
     return this.statuses.sent(meta.jobId(), sent.wamid(), sent.sentAtInstant()).replaceWithVoid();
   }
 
-  private Uni<Void> send(SendJob job, JobMetadata meta) {
+  /** What the tenant's state says: send, hold (disabled, waiting) or dead (disabled or deleted, dead chosen). */
+  private Uni<Void> dispatch(SendJob job, JobMetadata meta) {
     Optional<Tenant> tenant = this.tenants.byId(job.tenant());
     if (tenant.isEmpty()) {
-      return this.statuses.failed(meta.jobId(), "unknown_tenant", "Tenant " + job.tenant() + " is not configured")
-          .chain(() -> Uni.createFrom().failure(new PermanentJobFailure("tenant " + job.tenant() + " is not configured")));
+      return dead(meta, "unknown_tenant", "Tenant " + job.tenant() + " is not configured");
     }
-    return this.sender.send(job, tenant.get(), meta.attempt())
+    return switch (tenant.get().queuedSends()) {
+      case SEND -> send(job, meta, tenant.get());
+      case HOLD -> hold(job, meta);
+      case DEAD -> tenant.get().state() == Tenant.State.DELETED
+          ? dead(meta, "tenant_deleted", "Tenant " + job.tenant() + " was deleted; its queued sends go dead")
+          : dead(meta, "tenant_disabled", "Tenant " + job.tenant() + " is disabled; its queued sends go dead");
+    };
+  }
+
+  /**
+   * A disabled tenant's send waits: remembered with its payload (enabling the tenant puts it back in line at once), and
+   * its job tries again after {@code hold-retry}. Each wait is one attempt: a send still held on its last one goes dead.
+   */
+  private Uni<Void> hold(SendJob job, JobMetadata meta) {
+    if (meta.isLastAttempt()) {
+      return this.held.claim(job.tenant(), meta.jobId(), 0).chain(claimed -> this.held.released(meta.jobId()))
+          .chain(() -> dead(meta, "tenant_disabled", "Tenant " + job.tenant() + " stayed disabled for all of the send's attempts"));
+    }
+    this.metrics.outcome("held", null);
+    return this.held.hold(job.tenant(), meta.jobId(), meta.priority(), json(job))
+        .chain(() -> Uni.createFrom().failure(new RetryJobLater(HeldSends.MARKER + " while tenant " + job.tenant() + " is disabled",
+            this.holdRetry)));
+  }
+
+  private Uni<Void> dead(JobMetadata meta, String code, String reason) {
+    this.metrics.outcome("dead", code);
+    return this.statuses.failed(meta.jobId(), code, reason)
+        .chain(() -> Uni.createFrom().failure(new PermanentJobFailure(code + ": " + reason)));
+  }
+
+  private String json(SendJob job) {
+    try {
+      return this.mapper.writeValueAsString(job);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Uni<Void> send(SendJob job, JobMetadata meta, Tenant tenant) {
+    return this.sender.send(job, tenant, meta.attempt())
         // both before the ack, side by side: one round trip of latency instead of three per message
         .call(sent -> Uni.combine().all().unis(record(meta, sent), this.statuses.sent(meta.jobId(), sent.wamid(), sent.sentAtInstant()))
             .discardItems())

@@ -1,5 +1,7 @@
 package dev.switchboard.send;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,6 +59,7 @@ public class SendService {
   }
 
   public Uni<Outcome> submit(Tenant tenant, SendRequest request, String idempotencyKey) {
+    requireSendable(tenant);
     SendJob job = new SendJob(tenant.id(), senderNumber(tenant, request.fromNumber()), request.to(), request.text(),
         request.previewUrl(), request.template(), request.conversationId(), System.currentTimeMillis());
     String jobId = this.registry.newJobId();
@@ -90,12 +93,35 @@ public class SendService {
     };
   }
 
+  /**
+   * Queues a message under a job id the caller derives from its own record (a booking reminder and its version), at
+   * most once: a repeated call adds nothing, also after the first job ran and its queue record was trimmed, since the
+   * message status record (kept 30 days) then says the message was already handled. Same path as the API: the
+   * tenant's concurrency limit and the number's rate limit apply. Always queued, whatever the rollback switch says.
+   *
+   * @return true when this call queued the message, false when it had been queued before
+   */
+  public Uni<Boolean> enqueueOnce(Tenant tenant, SendRequest request, String jobId) {
+    SendJob job = new SendJob(tenant.id(), senderNumber(tenant, request.fromNumber()), request.to(), request.text(),
+        request.previewUrl(), request.template(), request.conversationId(), System.currentTimeMillis());
+    return this.statuses.find(jobId).chain(found -> {
+      if (found.isPresent() && !"queued".equals(found.get().status())) {
+        return Uni.createFrom().item(false);
+      }
+      Uni<Void> record = found.isEmpty() ? this.statuses.created(jobId, tenant.id(), job.to()) : Uni.createFrom().voidItem();
+      return record.chain(() -> this.jobs.enqueue(SendProcessor.QUEUE, job, options(tenant, jobId, request.priority())))
+          .map(EnqueueResult::created);
+    });
+  }
+
+  private static JobOptions options(Tenant tenant, String jobId, int priority) {
+    return JobOptions.defaults().withJobId(jobId).withPriority(priority).withGroup(tenant.id()).withGroupLimit(tenant.maxConcurrency());
+  }
+
   private Uni<Outcome> enqueue(Tenant tenant, SendJob job, String jobId, int priority, boolean createRecord) {
-    JobOptions options = JobOptions.defaults().withJobId(jobId).withPriority(priority).withGroup(tenant.id())
-        .withGroupLimit(tenant.maxConcurrency());
     // the status record first: the processor's "sent" must find it
     Uni<Void> record = createRecord ? this.statuses.created(jobId, tenant.id(), job.to()) : Uni.createFrom().voidItem();
-    return record.chain(() -> this.jobs.enqueue(SendProcessor.QUEUE, job, options))
+    return record.chain(() -> this.jobs.enqueue(SendProcessor.QUEUE, job, options(tenant, jobId, priority)))
         .chain((EnqueueResult result) -> {
           if (result.created()) {
             this.metrics.apiRequest("accepted");
@@ -146,6 +172,23 @@ public class SendService {
     return rate
         ? ApiException.retryAfter(429, "whatsapp_rate_limited", "WhatsApp rate limit reached; retry later", details, retryMillis)
         : ApiException.retryAfter(503, "whatsapp_unavailable", "The Graph API did not accept the message; retry later", details, retryMillis);
+  }
+
+  /** A tenant without a sender number or a Graph token cannot send: refused now (422) rather than a dead job later. */
+  public static void requireSendable(Tenant tenant) {
+    List<String> missing = new ArrayList<>();
+    if (tenant.phoneNumberId().isEmpty()) {
+      missing.add("phoneNumberId");
+    }
+    if (tenant.accessToken().isEmpty()) {
+      missing.add("accessToken");
+    }
+    if (!missing.isEmpty()) {
+      boolean noNumber = missing.contains("phoneNumberId");
+      throw new ApiException(422, noNumber ? "no_sender_number" : "no_access_token", "Tenant " + tenant.id() + " cannot send: it has no "
+          + String.join(" and no ", missing.stream().map(m -> m.equals("phoneNumberId") ? "WhatsApp phone-number id" : "Graph API access token")
+              .toList()), Map.of("missing", missing));
+    }
   }
 
   /** The sender number: the tenant's, which a request may name but not change. */

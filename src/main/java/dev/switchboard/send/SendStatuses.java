@@ -53,6 +53,9 @@ public class SendStatuses {
     String name;
     if (state == JobState.DEAD) {
       name = "dead";
+    } else if ((state == JobState.FAILED || state == JobState.DELAYED) && job.lastError() != null
+        && job.lastError().startsWith(HeldSends.MARKER)) {
+      name = "held"; // its tenant is disabled: it goes out once the tenant is enabled
     } else if (reported != null && !"queued".equals(reported)) {
       name = reported;
     } else if (state == JobState.ACTIVE) {

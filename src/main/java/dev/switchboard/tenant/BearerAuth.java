@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.error.ApiException;
 
-/** Resolves the {@code Authorization: Bearer <token>} header of a tenant API call, or refuses it with 401. */
+/** Resolves the {@code Authorization: Bearer <token>} header of a tenant API call, or refuses it (401, or 403 for a disabled tenant). */
 @ApplicationScoped
 public class BearerAuth {
 
@@ -16,9 +16,14 @@ public class BearerAuth {
     this.tenants = tenants;
   }
 
+  /** The tenant of the token: 401 when no valid token, 403 when its tenant is disabled. */
   public Tenant tenant(String authorization) {
-    return this.tenants.byApiToken(token(authorization))
-        .orElseThrow(() -> new ApiException(401, "unauthorized", "Unknown or revoked API token"));
+    Tenant tenant = this.tenants.byApiToken(token(authorization))
+        .orElseThrow(() -> new ApiException(401, "unauthorized", "Unknown, expired or revoked API token"));
+    if (!tenant.enabled()) {
+      throw new ApiException(403, "tenant_disabled", "Tenant " + tenant.id() + " is disabled");
+    }
+    return tenant;
   }
 
   /** The token of an {@code Authorization: Bearer <token>} header; 401 when the header is missing or another scheme. */

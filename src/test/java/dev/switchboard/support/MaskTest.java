@@ -13,4 +13,12 @@ class MaskTest {
     assertThat(Mask.phone("12345")).isEqualTo("*****");
     assertThat(Mask.secret("s3cret")).doesNotContain("s3cret");
   }
+
+  @Test
+  void shouldKeepOnlyTheFirstLetterAndTheDomainOfAnEmailAddress() {
+    assertThat(Mask.email("anna.berg@example.com")).isEqualTo("a***@example.com");
+    assertThat(Mask.email("no-at-sign")).isEqualTo("**********");
+    assertThat(Mask.emailsIn("550 5.1.1 <anna.berg@example.com>: Recipient address rejected"))
+        .isEqualTo("550 5.1.1 <a***@example.com>: Recipient address rejected");
+  }
 }

@@ -14,6 +14,8 @@ public class TestSettings implements QuarkusTestResourceLifecycleManager {
   public static final String APP_SECRET = "test-app-secret";
   public static final String NEXT_APP_SECRET = "test-app-secret-next";
   public static final String ADMIN_TOKEN = "test-admin-token";
+  /** Encrypts the Graph tokens of registry tenants in tests (base64 of 32 bytes). */
+  public static final String ENCRYPTION_KEY = "c3dpdGNoYm9hcmQtdGVzdC1lbmNyeXB0aW9uLWtleSE=";
 
   /** Tenant "acme" owns the phone-number id used by most webhook fixtures; "globex" the one in 12_batch. */
   public static final String ACME = "acme";
@@ -31,6 +33,7 @@ public class TestSettings implements QuarkusTestResourceLifecycleManager {
         Map.entry("switchboard.webhook.verify-token", VERIFY_TOKEN),
         Map.entry("switchboard.webhook.app-secrets", APP_SECRET + "," + NEXT_APP_SECRET),
         Map.entry("switchboard.admin.token", ADMIN_TOKEN),
+        Map.entry("switchboard.secrets.encryption-key", ENCRYPTION_KEY),
         Map.entry("quarkus.shutdown.delay", "0s"),
         Map.entry("switchboard.tenants.acme.phone-number-id", ACME_PHONE_NUMBER_ID),
         Map.entry("switchboard.tenants.acme.waba-id", "102290129340398"),

@@ -31,13 +31,13 @@ public class QueueMetricsResource {
   private final AdminAuth adminAuth;
   private final QueueAdmin admin;
   private final QueueRegistry registry;
-  private final List<String> tenantIds;
+  private final TenantDirectory tenants;
 
   public QueueMetricsResource(AdminAuth adminAuth, QueueAdmin admin, QueueRegistry registry, TenantDirectory tenants) {
     this.adminAuth = adminAuth;
     this.admin = admin;
     this.registry = registry;
-    this.tenantIds = tenants.all().stream().map(Tenant::id).toList();
+    this.tenants = tenants;
   }
 
   @GET
@@ -45,9 +45,10 @@ public class QueueMetricsResource {
   public Uni<Map<String, QueueMetrics>> metrics(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     this.adminAuth.check(authorization);
     List<String> queues = this.registry.declared().stream().map(QueueSettings::queue).toList();
+    List<String> tenantIds = this.tenants.all().stream().map(Tenant::id).toList(); // registry tenants come and go
     List<Uni<QueueMetrics>> each = new ArrayList<>();
     for (String queue : queues) {
-      each.add(Uni.combine().all().unis(this.admin.counts(queue), this.admin.activeByGroup(queue, this.tenantIds))
+      each.add(Uni.combine().all().unis(this.admin.counts(queue), this.admin.activeByGroup(queue, tenantIds))
           .with((counts, active) -> new QueueMetrics(counts.waiting(), counts.active(), counts.completed(), counts.failed(),
               counts.delayed(), counts.dead(), counts.isPaused(), active)));
     }

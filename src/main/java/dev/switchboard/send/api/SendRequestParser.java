@@ -4,10 +4,10 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.api.JsonBody;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.queue.JobOptions;
 import dev.switchboard.send.SendJob;
@@ -15,7 +15,8 @@ import dev.switchboard.send.SendRequest;
 
 /**
  * Reads and validates a send request body. Every refusal is a 400 that names the field and the reason, in the
- * message and as {@code details: {field, reason}}. Unknown fields are ignored (callers of the Node stack send extras).
+ * message and as {@code details: {field, reason}}: bytes that are not UTF-8, a key given twice, control characters in
+ * text, a template larger than WhatsApp takes. Unknown fields are ignored (callers of the Node stack send extras).
  */
 @ApplicationScoped
 public class SendRequestParser {
@@ -35,11 +36,11 @@ public class SendRequestParser {
     this.mapper = mapper;
   }
 
-  public SendRequest parse(String body) {
-    JsonNode root = read(body);
-    String to = phoneNumber(root.get("phoneNumber"));
-    JsonNode text = present(root.get("text"));
-    JsonNode template = present(root.get("template"));
+  public SendRequest parse(byte[] body) {
+    JsonNode root = JsonBody.object(this.mapper, body);
+    String to = phoneNumber(root.get("phoneNumber"), "phoneNumber");
+    JsonNode text = JsonBody.present(root.get("text"));
+    JsonNode template = JsonBody.present(root.get("template"));
     if (text == null && template == null) {
       throw ApiException.invalid("text", "give either text or template");
     }
@@ -48,7 +49,7 @@ public class SendRequestParser {
     }
     String messageText = text == null ? null : text(text);
     Boolean previewUrl = bool(root.get("previewUrl"), "previewUrl");
-    SendJob.Template parsed = template == null ? null : template(template);
+    SendJob.Template parsed = template == null ? null : template(template, true);
     int priority = priority(root.get("priority"));
     String conversationId = conversationId(root.get("conversationId"));
     String fromNumber = fromNumber(root);
@@ -66,28 +67,16 @@ public class SendRequestParser {
     return header;
   }
 
-  private JsonNode read(String body) {
-    if (body == null || body.isBlank()) {
-      throw ApiException.invalid("body", "must be a JSON object");
-    }
-    JsonNode root;
-    try {
-      root = this.mapper.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw ApiException.invalid("body", "is not valid JSON");
-    }
-    if (root == null || !root.isObject()) {
-      throw ApiException.invalid("body", "must be a JSON object");
-    }
-    return root;
-  }
-
-  private static String phoneNumber(JsonNode node) {
-    if (present(node) == null) {
-      throw ApiException.invalid("phoneNumber", "is required");
+  /**
+   * A recipient number as the send API accepts it (E.164, {@code +} optional), normalised to a leading {@code +};
+   * other APIs that send WhatsApp messages validate theirs with it, under their own field name.
+   */
+  public static String phoneNumber(JsonNode node, String field) {
+    if (JsonBody.present(node) == null) {
+      throw ApiException.invalid(field, "is required");
     }
     if (!node.isTextual() || !E164.matcher(node.asText()).matches()) {
-      throw ApiException.invalid("phoneNumber", "must be an E.164 number: + and 8 to 15 digits, no spaces");
+      throw ApiException.invalid(field, "must be an E.164 number: + and 8 to 15 digits, no spaces");
     }
     String value = node.asText();
     return value.startsWith("+") ? value : "+" + value;
@@ -104,31 +93,37 @@ public class SendRequestParser {
     if (text.length() > MAX_TEXT) {
       throw ApiException.invalid("text", "must be at most " + MAX_TEXT + " characters");
     }
+    TextRules.check("text", text);
     return text;
   }
 
-  private static SendJob.Template template(JsonNode node) {
+  /**
+   * A template as the send API accepts it: {@code {name, language | {code}, components?}}. Without
+   * {@code languageRequired} the language may be left out (null), for callers that have a default.
+   */
+  public static SendJob.Template template(JsonNode node, boolean languageRequired) {
     if (!node.isObject()) {
       throw ApiException.invalid("template", "must be an object with name, language and optional components");
     }
-    JsonNode name = present(node.get("name"));
+    JsonNode name = JsonBody.present(node.get("name"));
     if (name == null) {
       throw ApiException.invalid("template.name", "is required");
     }
     if (!name.isTextual() || !TEMPLATE_NAME.matcher(name.asText()).matches()) {
       throw ApiException.invalid("template.name", "must be lowercase letters, digits and underscores");
     }
-    JsonNode language = present(node.get("language"));
+    JsonNode language = JsonBody.present(node.get("language"));
     if (language != null && language.isObject()) {
-      language = present(language.get("code"));
+      language = JsonBody.present(language.get("code"));
     }
     if (language == null) {
-      throw ApiException.invalid("template.language", "is required");
-    }
-    if (!language.isTextual() || !LANGUAGE.matcher(language.asText()).matches()) {
+      if (languageRequired) {
+        throw ApiException.invalid("template.language", "is required");
+      }
+    } else if (!language.isTextual() || !LANGUAGE.matcher(language.asText()).matches()) {
       throw ApiException.invalid("template.language", "must be a language code such as en or en_US");
     }
-    JsonNode components = present(node.get("components"));
+    JsonNode components = JsonBody.present(node.get("components"));
     if (components != null) {
       if (!components.isArray()) {
         throw ApiException.invalid("template.components", "must be an array");
@@ -139,12 +134,13 @@ public class SendRequestParser {
           throw ApiException.invalid("template.components[" + i + "]", "must be an object with a type");
         }
       }
+      TemplateLimits.check(components, "template.components");
     }
-    return new SendJob.Template(name.asText(), language.asText(), components);
+    return new SendJob.Template(name.asText(), language == null ? null : language.asText(), components);
   }
 
   private static int priority(JsonNode node) {
-    if (present(node) == null) {
+    if (JsonBody.present(node) == null) {
       return JobOptions.DEFAULT_PRIORITY;
     }
     if (!node.canConvertToInt() || !node.isIntegralNumber() || node.asInt() < JobOptions.MIN_PRIORITY || node.asInt() > JobOptions.MAX_PRIORITY) {
@@ -154,18 +150,19 @@ public class SendRequestParser {
   }
 
   private static String conversationId(JsonNode node) {
-    if (present(node) == null) {
+    if (JsonBody.present(node) == null) {
       return null;
     }
     if (!(node.isTextual() || node.isIntegralNumber()) || node.asText().isBlank() || node.asText().length() > MAX_CONVERSATION_ID) {
       throw ApiException.invalid("conversationId", "must be a string of 1 to " + MAX_CONVERSATION_ID + " characters");
     }
+    TextRules.check("conversationId", node.asText());
     return node.asText();
   }
 
   private static String fromNumber(JsonNode root) {
     String field = root.has("fromNumber") ? "fromNumber" : "phoneNumberId";
-    JsonNode node = present(root.get(field));
+    JsonNode node = JsonBody.present(root.get(field));
     if (node == null) {
       return null;
     }
@@ -176,7 +173,7 @@ public class SendRequestParser {
   }
 
   private static Boolean bool(JsonNode node, String field) {
-    if (present(node) == null) {
+    if (JsonBody.present(node) == null) {
       return null;
     }
     if (!node.isBoolean()) {
@@ -184,9 +181,4 @@ public class SendRequestParser {
     }
     return node.asBoolean();
   }
-
-  private static JsonNode present(JsonNode node) {
-    return node == null || node.isNull() ? null : node;
-  }
-
 }

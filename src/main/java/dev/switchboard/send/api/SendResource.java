@@ -46,7 +46,7 @@ public class SendResource {
   @POST
   @Path("/whatsapp/send")
   public Uni<RestResponse<SendResponse>> send(@RestHeader("Authorization") String authorization,
-      @RestHeader("Idempotency-Key") String idempotencyKey, String body) {
+      @RestHeader("Idempotency-Key") String idempotencyKey, byte[] body) {
     Tenant tenant = this.auth.tenant(authorization);
     return this.rateLimiter.admit(tenant)
         .map(ignored -> this.parser.parse(body))
@@ -57,7 +57,7 @@ public class SendResource {
   @POST
   @Path("/v1/messages")
   public Uni<RestResponse<SendResponse>> sendV1(@RestHeader("Authorization") String authorization,
-      @RestHeader("Idempotency-Key") String idempotencyKey, String body) {
+      @RestHeader("Idempotency-Key") String idempotencyKey, byte[] body) {
     return send(authorization, idempotencyKey, body);
   }
 

@@ -54,7 +54,6 @@ public class ApiRateLimiter {
   }
 
   int limitOf(Tenant tenant) {
-    SwitchboardConfig.Tenant settings = this.config.tenants().get(tenant.id());
-    return settings != null && settings.apiRateLimit().isPresent() ? settings.apiRateLimit().get() : this.config.send().apiRateLimit();
+    return tenant.apiRateLimit().orElse(this.config.send().apiRateLimit());
   }
 }
