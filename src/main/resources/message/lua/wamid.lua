@@ -1,6 +1,9 @@
 -- The wamid index: which send job a Graph message id belongs to. Meta's status webhooks can arrive before the
 -- sender has recorded the id, so a status for an unknown id is parked here (the furthest one wins) and handed
--- over when the id is linked. KEYS[1]: the wamid hash.
+-- over when the id is linked. KEYS[1]: the wamid hash; the message record lives in another slot, so the caller
+-- applies a parked status in a second step. A link keeps the parked status and hands it over again each time: a
+-- sender that died between the two steps links again on its next attempt, and the status is applied then (applying
+-- it twice changes nothing, statuses only move forward). Once linked, nothing is parked any more.
 -- ARGV: 'link', job id, ttl seconds                        -> {parked status, at, code, title} or {}
 --       'status', status, at, code, title, ttl seconds    -> job id, or '' (parked)
 local rank = {sent = 1, delivered = 2, read = 3, failed = 4}
@@ -9,7 +12,6 @@ if ARGV[1] == 'link' then
   redis.call('HSET', key, 'job', ARGV[2])
   redis.call('EXPIRE', key, ARGV[3])
   local parked = redis.call('HMGET', key, 'status', 'at', 'code', 'title')
-  redis.call('HDEL', key, 'status', 'at', 'code', 'title')
   if parked[1] then
     return parked
   end

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,9 +23,10 @@ import io.quarkus.logging.Log;
  * A private {@code redis-server} child process on loopback, for dev mode and tests. It runs the
  * {@code redis-server} found on PATH when there is one, else the static Redis 7 binary shipped inside the
  * {@code org.signal:embedded-redis} jar, so nothing has to be installed. Never used in production: that
- * jar is a provided-scope dependency and is not packaged.
+ * jar is a provided-scope dependency and is not packaged. Its folder (AOF, log) lives until {@link #close()} or
+ * the JVM's exit, so a stop and start keep the data, as a restarted Redis does, and nothing is left behind.
  */
-public final class LocalRedisServer {
+public final class LocalRedisServer implements AutoCloseable {
 
   private static final String SHIPPED_BINARY = "redis-server-7.0.15-%s-%s";
   private static final long START_TIMEOUT_MS = 15_000;
@@ -49,7 +51,7 @@ public final class LocalRedisServer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "local-redis-stop-" + port));
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "local-redis-stop-" + port));
   }
 
   /** A server on a port no one listens on right now. */
@@ -86,6 +88,7 @@ public final class LocalRedisServer {
         "--save", "", "--appendonly", "no", "--dir", this.dir.toString(), "--daemonize", "no"));
     command.addAll(this.extraArgs);
     try {
+      Files.createDirectories(this.dir); // gone after close()
       this.process = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(this.dir.resolve("redis.log").toFile()))
@@ -97,7 +100,7 @@ public final class LocalRedisServer {
     while (!answersPing(this.port)) {
       if (!this.process.isAlive() || System.currentTimeMillis() > deadline) {
         stop();
-        throw new IllegalStateException("redis-server did not start on port " + this.port + "; see " + this.dir.resolve("redis.log"));
+        throw new IllegalStateException("redis-server did not start on port " + this.port + "; its log ends with:\n" + logTail());
       }
       pause(20);
     }
@@ -118,6 +121,17 @@ public final class LocalRedisServer {
       Thread.currentThread().interrupt();
     }
     this.process = null;
+  }
+
+  /** Stops the server and deletes its folder: the end of its life (a later {@link #start()} begins empty). */
+  @Override
+  public synchronized void close() {
+    stop();
+    try (var paths = Files.walk(this.dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // already gone, or unreadable: nothing more to clean up
+    }
   }
 
   /** Kills the server with SIGKILL, as a crash would. */
@@ -153,6 +167,15 @@ public final class LocalRedisServer {
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(this.dir.resolve("redis.log"));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
     }
   }
 

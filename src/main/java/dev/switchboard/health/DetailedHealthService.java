@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,7 +15,7 @@ import jakarta.enterprise.event.Observes;
 import dev.switchboard.metrics.BuildInfo;
 import dev.switchboard.queue.ConsumerHealth;
 import dev.switchboard.queue.QueueHealth;
-import dev.switchboard.redis.EvictionPolicyCheck;
+import dev.switchboard.redis.EvictionPolicies;
 import dev.switchboard.redis.RedisProbe;
 import dev.switchboard.redis.RedisProbe.PingResult;
 import io.quarkus.runtime.StartupEvent;
@@ -48,16 +47,14 @@ public class DetailedHealthService {
   }
 
   public Uni<DetailedHealth> report() {
-    return Uni.combine().all().unis(this.probe.pingQueue(), this.probe.pingCache(), this.probe.queueEvictionPolicy())
-        .with((queue, cache, policy) -> build(queue, cache, policy));
+    return Uni.combine().all().unis(this.probe.pingQueue(), this.probe.pingCache(), this.probe.queueEvictionPolicies())
+        .with((queue, cache, policies) -> build(queue, cache, policies));
   }
 
-  private DetailedHealth build(PingResult queue, PingResult cache, Optional<String> policy) {
-    String warning = policy.filter(p -> !EvictionPolicyCheck.REQUIRED_POLICY.equals(p))
-        .map(p -> "maxmemory-policy is " + p + ", queues need " + EvictionPolicyCheck.REQUIRED_POLICY)
-        .orElse(null);
+  private DetailedHealth build(PingResult queue, PingResult cache, EvictionPolicies policies) {
+    String warning = policies.warning().orElse(null);
     var redis = queue.up()
-        ? new DetailedHealth.Redis("up", queue.latencyMs(), policy.orElse(null), warning, null)
+        ? new DetailedHealth.Redis("up", queue.latencyMs(), policies.policy().orElse(null), warning, null)
         : new DetailedHealth.Redis("down", null, null, null, queue.error());
     // The cache layer serves from its in-memory fallback while its Redis does not answer.
     var cacheCheck = cache.up()

@@ -19,8 +19,11 @@ import io.vertx.mutiny.redis.client.Response;
 /**
  * Delivery status of the messages we send: created when a send job is accepted, linked to Meta's message id
  * (wamid) when the Graph API answers, moved forward by status webhooks. Keys: {@code <prefix>:msg:{<job id>}}
- * (hash) and {@code <prefix>:wamid:{<wamid>}} (hash: job id, or a status that arrived before the link).
- * Each script touches one key, so this works on Redis Cluster.
+ * (hash) and {@code <prefix>:wamid:{<wamid>}} (hash: job id, and a status that arrived before the link).
+ * Each script touches one key, so this works on Redis Cluster, where the two keys live in different slots: nothing
+ * here needs them changed together. The link and a parked status meet on the wamid key (atomically: a status either
+ * finds the job or is parked where the link finds it), and applying a status to the message is idempotent (forward
+ * only), so a sender that dies between linking and applying simply links and applies again on its next attempt.
  */
 @ApplicationScoped
 public class MessageStatusStore {

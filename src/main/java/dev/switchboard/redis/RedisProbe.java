@@ -1,7 +1,7 @@
 package dev.switchboard.redis;
 
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,11 +9,12 @@ import dev.switchboard.config.SwitchboardConfig;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Response;
 
 /** Answers "is Redis there, and how fast" for health checks, with a bound on how long it may take. */
 @ApplicationScoped
 public class RedisProbe {
+
+  private static final LuaScript NODE_INFO = LuaScript.fromResources("redis/lua/node-info.lua");
 
   private final ReactiveRedisDataSource queue;
   private final ReactiveRedisDataSource cache;
@@ -37,14 +38,22 @@ public class RedisProbe {
   }
 
   /**
-   * The queue Redis's {@code maxmemory-policy}, or empty when it cannot be read (managed Redis services
-   * often disable CONFIG).
+   * The {@code maxmemory-policy} of every master of the queue Redis (on a cluster each holds a share of the queues,
+   * and INFO or CONFIG GET would reach just one of them). Unreadable policies are null; none listed when the masters
+   * cannot be found in time.
    */
-  public Uni<Optional<String>> queueEvictionPolicy() {
-    return this.queue.execute("CONFIG", "GET", "maxmemory-policy")
+  public Uni<EvictionPolicies> queueEvictionPolicies() {
+    return RedisMasters.of(this.queue)
+        .chain(masters -> Uni.join().all(masters.stream().map(this::policyOf).toList()).andFailFast())
+        .map(EvictionPolicies::new)
         .ifNoItem().after(this.timeout).fail()
-        .map(response -> policyFrom(response))
-        .onFailure().recoverWithItem(Optional.empty());
+        .onFailure().recoverWithItem(EvictionPolicies.unknown());
+  }
+
+  private Uni<EvictionPolicies.Node> policyOf(RedisMasters.Master master) {
+    return NODE_INFO.run(this.queue, List.of(master.routingKey()), List.of())
+        .map(policy -> new EvictionPolicies.Node(master.name(), policy == null || policy.toString().isEmpty() ? null : policy.toString()))
+        .onFailure().recoverWithItem(new EvictionPolicies.Node(master.name(), null));
   }
 
   private Uni<PingResult> ping(ReactiveRedisDataSource ds) {
@@ -55,17 +64,6 @@ public class RedisProbe {
           .map(pong -> PingResult.up((System.nanoTime() - start) / 1_000_000))
           .onFailure().recoverWithItem(failure -> PingResult.down(describe(failure)));
     });
-  }
-
-  private static Optional<String> policyFrom(Response response) {
-    // RESP2 answers a flat [name, value] array, RESP3 a map
-    if (response == null) {
-      return Optional.empty();
-    }
-    if (response.containsKey("maxmemory-policy")) {
-      return Optional.of(response.get("maxmemory-policy").toString());
-    }
-    return response.size() >= 2 ? Optional.of(response.get(1).toString()) : Optional.empty();
   }
 
   private static String describe(Throwable failure) {

@@ -32,4 +32,14 @@ class LocalRedisServerTest {
       server.stop();
     }
   }
+
+  @Test
+  void shouldLeaveNothingBehindWhenClosed() {
+    LocalRedisServer server = LocalRedisServer.onFreePort(List.of("--appendonly", "yes"));
+    server.start();
+    assertThat(server.dir()).isDirectory();
+    server.close();
+    assertThat(LocalRedisServer.answersPing(server.port())).isFalse();
+    assertThat(server.dir()).doesNotExist();
+  }
 }

@@ -3,19 +3,30 @@ package dev.switchboard.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.switchboard.redis.LuaScript;
+import dev.switchboard.redis.RedisClients;
+import io.quarkus.redis.client.RedisClientName;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 class MessageStatusStoreTest {
 
+  private static final LuaScript WAMID = LuaScript.fromResources("message/lua/wamid.lua");
+
   @Inject
   MessageStatusStore store;
+
+  @Inject
+  @RedisClientName(RedisClients.QUEUE)
+  ReactiveRedisDataSource redis;
 
   @Test
   void shouldOnlyMoveForwardWhenStatusesArriveOutOfOrder() {
@@ -56,6 +67,24 @@ class MessageStatusStoreTest {
     this.store.sent("job-early", "wamid.EARLY", Instant.ofEpochMilli(1000)).await().indefinitely();
 
     assertThat(this.store.find("job-early").await().indefinitely().orElseThrow().status()).isEqualTo("delivered");
+  }
+
+  @Test
+  void shouldStillApplyAnEarlyStatusWhenTheSenderDiedBetweenLinkingAndApplyingIt() {
+    this.store.created("job-relink", "acme", "+15551234567").await().indefinitely();
+    assertThat(report("wamid.RELINK", "read", 3000)).isEmpty();
+
+    // the first attempt's replica linked the wamid (one key) and died before it applied the parked status (another key)
+    WAMID.run(this.redis, List.of(this.store.wamidKey("wamid.RELINK")), List.of("link", "job-relink", "60")).await().indefinitely();
+    assertThat(this.store.find("job-relink").await().indefinitely().orElseThrow().status()).isEqualTo("queued");
+    // the next attempt finds the wamid it recorded on the job and links it again
+    this.store.sent("job-relink", "wamid.RELINK", Instant.ofEpochMilli(1000)).await().indefinitely();
+
+    MessageStatus status = this.store.find("job-relink").await().indefinitely().orElseThrow();
+    assertThat(status.status()).isEqualTo("read");
+    assertThat(status.readAt()).isEqualTo(Instant.ofEpochMilli(3000));
+    // once linked, a later status goes to the message directly
+    assertThat(report("wamid.RELINK", "delivered", 2000)).contains("read");
   }
 
   @Test
