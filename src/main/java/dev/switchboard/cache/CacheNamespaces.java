@@ -87,8 +87,12 @@ public class CacheNamespaces {
     return new Namespace(name, tag, this.keyPrefix + name + ":", ttl, grace, this.local.contains(name));
   }
 
+  public static boolean isValidName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
   private static String validated(String name) {
-    if (name == null || !NAME.matcher(name).matches()) {
+    if (!isValidName(name)) {
       throw new IllegalArgumentException("cache namespace must match [a-z0-9][a-z0-9-]{0,63}: " + name);
     }
     return name;

@@ -13,13 +13,10 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JavaType;
 
 import dev.switchboard.cache.CacheMetrics.Operation;
 import dev.switchboard.cache.CacheNamespaces.Namespace;
 import dev.switchboard.cache.local.Invalidations;
-import dev.switchboard.cache.local.LocalEntry;
-import dev.switchboard.cache.local.LocalLevel;
 import dev.switchboard.cache.store.CacheBackend;
 import dev.switchboard.cache.store.Globs;
 import dev.switchboard.cache.store.Payloads;
@@ -39,33 +36,33 @@ public class CacheService {
   private final CacheNamespaces namespaces;
   private final CacheCodec codec;
   private final CacheBackend backend;
-  private final LocalLevel local;
   private final Invalidations invalidations;
-  private final CacheMetrics metrics;
+  private final CacheReads reads;
   private final LoadCoordinator loads;
+  private final CacheStatistics statistics;
   private final long tombstoneMillis;
   private final Duration scanTimeout;
 
-  public CacheService(CacheNamespaces namespaces, CacheCodec codec, CacheBackend backend, LocalLevel local, Invalidations invalidations,
-      CacheMetrics metrics, LoadCoordinator loads, SwitchboardConfig config) {
+  CacheService(CacheNamespaces namespaces, CacheCodec codec, CacheBackend backend, Invalidations invalidations, CacheReads reads,
+      LoadCoordinator loads, CacheStatistics statistics, SwitchboardConfig config) {
     this.namespaces = namespaces;
     this.codec = codec;
     this.backend = backend;
-    this.local = local;
     this.invalidations = invalidations;
-    this.metrics = metrics;
+    this.reads = reads;
     this.loads = loads;
+    this.statistics = statistics;
     // a delete leaves a tombstone as long as a load that read before it may still run, so that load cannot put back the old value
     this.tombstoneMillis = config.cache().hardTimeout().toMillis() + 1000;
     this.scanTimeout = config.cache().hardTimeout();
   }
 
   public <T> Uni<Optional<T>> get(String namespace, String key, Class<T> type) {
-    return get(this.namespaces.of(namespace), key, this.codec.type(type));
+    return this.reads.get(this.namespaces.of(namespace), key, this.codec.type(type));
   }
 
   public <T> Uni<Optional<T>> get(String namespace, String key, TypeReference<T> type) {
-    return get(this.namespaces.of(namespace), key, this.codec.type(type));
+    return this.reads.get(this.namespaces.of(namespace), key, this.codec.type(type));
   }
 
   /** The cached value, or the loader's (stored with the namespace TTL); concurrent callers share one load, across replicas too. */
@@ -119,32 +116,12 @@ public class CacheService {
 
   /** True when a fresh value is cached. */
   public Uni<Boolean> exists(String namespace, String key) {
-    Namespace ns = this.namespaces.of(namespace);
-    String full = ns.key(key);
-    return this.backend.run(redis -> redis.get(full), () -> this.backend.memory().get(full))
-        .map(served -> CacheCodec.isFresh(served.value(), System.currentTimeMillis()));
+    return this.reads.exists(this.namespaces.of(namespace), key);
   }
 
   /** The fresh values of the keys that have one, in one round trip (per master on a cluster). */
   public <T> Uni<Map<String, T>> bulkGet(String namespace, Collection<String> keys, Class<T> type) {
-    Namespace ns = this.namespaces.of(namespace);
-    JavaType javaType = this.codec.type(type);
-    List<String> wanted = List.copyOf(keys);
-    List<String> full = wanted.stream().map(ns::key).toList();
-    return this.backend.run(redis -> redis.getAll(full), () -> this.backend.memory().getAll(full)).map(served -> {
-      Map<String, T> found = new LinkedHashMap<>();
-      long now = System.currentTimeMillis();
-      for (int i = 0; i < wanted.size(); i++) {
-        String payload = served.value().get(i);
-        boolean fresh = CacheCodec.isFresh(payload, now);
-        count(ns, served, fresh ? Operation.HIT : Operation.MISS);
-        T value = fresh ? decodeOrNull(ns, payload, javaType) : null;
-        if (value != null) {
-          found.put(wanted.get(i), value);
-        }
-      }
-      return found;
-    });
+    return this.reads.bulkGet(this.namespaces.of(namespace), List.copyOf(keys), this.codec.type(type));
   }
 
   /** Stores every value with one TTL, in one round trip (per master on a cluster). */
@@ -194,39 +171,16 @@ public class CacheService {
     }, this.scanTimeout).call(served -> this.invalidations.evictPrefix(prefix)).map(Served::value);
   }
 
-  <T> Uni<Optional<T>> get(Namespace ns, String key, JavaType type) {
-    String full = ns.key(key);
-    if (ns.local()) {
-      LocalEntry entry = this.local.get(full);
-      if (entry != null) {
-        this.metrics.count(ns.tag(), false, entry.payload() == null ? Operation.MISS : Operation.HIT);
-        return Uni.createFrom().item(Optional.ofNullable(entry.payload() == null ? null : LocalValues.valueOf(entry, type, this.codec)));
-      }
-    }
-    long stamp = ns.local() ? this.local.stamp(full) : 0;
-    return this.backend.run(redis -> redis.get(full), () -> this.backend.memory().get(full)).map(served -> {
-      String payload = served.value();
-      boolean fresh = CacheCodec.isFresh(payload, System.currentTimeMillis());
-      count(ns, served, fresh ? Operation.HIT : Operation.MISS);
-      T value = fresh ? decodeOrNull(ns, payload, type) : null;
-      fresh = fresh && (value != null || "null".equals(Payloads.json(payload)));
-      if (ns.local() && served.fromRedis()) {
-        this.local.putIfUnchanged(full, stamp, fresh ? new LocalEntry(payload, Payloads.logicalExpiry(payload), value, type)
-            : new LocalEntry(null, 0, null, type));
-      }
-      return Optional.ofNullable(value);
-    });
+  /** Keys per namespace (a SCAN of every master: for operators) and this replica's operation counts. */
+  public Uni<CacheStats> stats() {
+    return this.statistics.stats();
   }
 
-  /** A value that no longer reads as the type (a changed record) counts as an error and a miss, never as a failure. */
-  <T> T decodeOrNull(Namespace ns, String payload, JavaType type) {
-    try {
-      return this.codec.decode(payload, type);
-    } catch (IllegalStateException e) {
-      this.metrics.count(ns.tag(), true, Operation.ERROR);
-      io.quarkus.logging.Log.debugf("Unreadable cache entry in %s: %s", ns.name(), e.getMessage());
-      return null;
-    }
+  /** Pings Redis now: {@code redis} and healthy, or {@code in-memory} and degraded (and a retry of Redis). */
+  public Uni<CacheHealth> health() {
+    return this.backend.probe().map(probe -> probe.redis()
+        ? new CacheHealth("healthy", CacheHealth.REDIS, probe.latencyMs(), null)
+        : new CacheHealth("degraded", CacheHealth.IN_MEMORY, null, probe.error()));
   }
 
   private Uni<Void> evictLocal(Namespace ns, String full) {
@@ -240,10 +194,7 @@ public class CacheService {
   }
 
   private void count(Namespace ns, Served<?> served, Operation operation) {
-    this.metrics.count(ns.tag(), served.fromRedis(), operation);
-    if (served.redisFailed()) {
-      this.metrics.count(ns.tag(), true, Operation.ERROR);
-    }
+    this.reads.count(ns, served, operation);
   }
 
   static long logicalExpiry(Duration ttl) {

@@ -29,7 +29,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class CacheBackend {
 
-  static final int TIMEOUTS_FOR_OUTAGE = 3;
+  /** Redis commands timing out in a row that switch the replica to its fallback. */
+  public static final int TIMEOUTS_FOR_OUTAGE = 3;
   private static final long FIRST_RETRY_MILLIS = 50;
 
   private final RedisStore redis;
@@ -81,6 +82,14 @@ public class CacheBackend {
         });
   }
 
+  /**
+   * On Redis only, within the timeout, failing when Redis fails: for the steps of an operator's multi-step operation
+   * (a cleanup), which must not be half applied to memory. A lost connection still switches the replica to memory.
+   */
+  public <T> Uni<T> redisOnly(Function<RedisStore, Uni<T>> onRedis) {
+    return onRedis.apply(this.redis).ifNoItem().after(this.timeout).fail().onFailure().invoke(this::failed);
+  }
+
   public boolean usingRedis() {
     return this.usingRedis.get();
   }
@@ -115,15 +124,14 @@ public class CacheBackend {
 
   /** Pings Redis now (and recovers from an outage if it answers): what health reports. */
   public Uni<BackendHealth> probe() {
-    if (!this.usingRedis.get()) {
-      return tryRecover().map(recovered -> recovered ? BackendHealth.redis(0) : BackendHealth.memory(this.lastError));
-    }
-    return this.redis.ping().ifNoItem().after(this.timeout).fail()
-        .map(BackendHealth::redis)
-        .onFailure().recoverWithItem(failure -> {
-          enterOutage(describe(failure));
-          return BackendHealth.memory(this.lastError);
-        });
+    Uni<Boolean> reachable = this.usingRedis.get() ? Uni.createFrom().item(true) : tryRecover();
+    return reachable.chain(up -> !up ? Uni.createFrom().item(BackendHealth.memory(this.lastError))
+        : this.redis.ping().ifNoItem().after(this.timeout).fail()
+            .map(BackendHealth::redis)
+            .onFailure().recoverWithItem(failure -> {
+              enterOutage(describe(failure));
+              return BackendHealth.memory(this.lastError);
+            }));
   }
 
   private void failed(Throwable failure) {

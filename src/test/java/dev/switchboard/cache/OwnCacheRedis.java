@@ -1,0 +1,53 @@
+package dev.switchboard.cache;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.switchboard.devmode.LocalRedisServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/**
+ * A test profile whose cache client has a Redis of its own, as production may (queues on a noeviction Redis, cache
+ * on an allkeys-lru one): a test can stop the cache Redis while the queue Redis stays up. Small fallback (100
+ * entries) so that its bound shows.
+ */
+public class OwnCacheRedis implements QuarkusTestProfile {
+
+  static final int FALLBACK_ENTRIES = 100;
+
+  @Override
+  public Map<String, String> getConfigOverrides() {
+    return Map.of("switchboard.cache.fallback-max-entries", Integer.toString(FALLBACK_ENTRIES),
+        "switchboard.cache.local-namespaces", "flag,auth,conversation");
+  }
+
+  @Override
+  public List<TestResourceEntry> testResources() {
+    return List.of(new TestResourceEntry(Server.class));
+  }
+
+  /** The cache Redis, on a free port, without persistence (a cache). */
+  public static class Server implements QuarkusTestResourceLifecycleManager {
+
+    private static LocalRedisServer server;
+
+    public static synchronized LocalRedisServer server() {
+      if (server == null) {
+        server = LocalRedisServer.onFreePort(List.of("--appendonly", "no", "--maxmemory-policy", "allkeys-lru"));
+      }
+      return server;
+    }
+
+    @Override
+    public Map<String, String> start() {
+      server().start();
+      return Map.of("quarkus.redis.cache.hosts", server().url());
+    }
+
+    @Override
+    public void stop() {
+      server().stop();
+    }
+  }
+}
