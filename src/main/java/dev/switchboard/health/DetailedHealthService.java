@@ -13,6 +13,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.switchboard.cache.CacheHealth;
+import dev.switchboard.cache.CacheService;
 import dev.switchboard.metrics.BuildInfo;
 import dev.switchboard.redis.EvictionPolicyCheck;
 import dev.switchboard.redis.RedisProbe;
@@ -22,7 +24,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Builds the detailed health report. Queue Redis down is {@code unhealthy} (nothing can be accepted);
- * a cache Redis down, or a queue Redis that may evict keys, is {@code degraded}.
+ * the cache layer on its in-memory fallback, or a queue Redis that may evict keys, is {@code degraded}.
  */
 @ApplicationScoped
 public class DetailedHealthService {
@@ -30,11 +32,13 @@ public class DetailedHealthService {
   private static final Path PROC_STATUS = Path.of("/proc/self/status");
 
   private final RedisProbe probe;
+  private final CacheService cache;
   private final BuildInfo buildInfo;
   private volatile Instant startedAt = Instant.now();
 
-  public DetailedHealthService(RedisProbe probe, BuildInfo buildInfo) {
+  public DetailedHealthService(RedisProbe probe, CacheService cache, BuildInfo buildInfo) {
     this.probe = probe;
+    this.cache = cache;
     this.buildInfo = buildInfo;
   }
 
@@ -43,23 +47,21 @@ public class DetailedHealthService {
   }
 
   public Uni<DetailedHealth> report() {
-    return Uni.combine().all().unis(this.probe.pingQueue(), this.probe.pingCache(), this.probe.queueEvictionPolicy())
+    return Uni.combine().all().unis(this.probe.pingQueue(), this.cache.health(), this.probe.queueEvictionPolicy())
         .with((queue, cache, policy) -> build(queue, cache, policy));
   }
 
-  private DetailedHealth build(PingResult queue, PingResult cache, Optional<String> policy) {
+  private DetailedHealth build(PingResult queue, CacheHealth cache, Optional<String> policy) {
     String warning = policy.filter(p -> !EvictionPolicyCheck.REQUIRED_POLICY.equals(p))
         .map(p -> "maxmemory-policy is " + p + ", queues need " + EvictionPolicyCheck.REQUIRED_POLICY)
         .orElse(null);
     var redis = queue.up()
         ? new DetailedHealth.Redis("up", queue.latencyMs(), policy.orElse(null), warning, null)
         : new DetailedHealth.Redis("down", null, null, null, queue.error());
-    // The cache layer serves from its in-memory fallback while its Redis does not answer.
-    var cacheCheck = cache.up()
-        ? new DetailedHealth.Cache("redis", cache.latencyMs(), null)
-        : new DetailedHealth.Cache("in-memory", null, cache.error());
+    // the cache layer's own mode: it serves from its in-memory fallback while its Redis does not answer
+    var cacheCheck = new DetailedHealth.Cache(cache.type(), cache.latencyMs(), cache.error());
     String status = !queue.up() ? DetailedHealth.UNHEALTHY
-        : (!cache.up() || warning != null) ? DetailedHealth.DEGRADED
+        : (!cache.onRedis() || warning != null) ? DetailedHealth.DEGRADED
         : DetailedHealth.HEALTHY;
     long uptime = Duration.between(this.startedAt, Instant.now()).toSeconds();
     return new DetailedHealth(status, this.buildInfo.version(), uptime,
