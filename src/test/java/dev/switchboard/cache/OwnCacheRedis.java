@@ -10,7 +10,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 /**
  * A test profile whose cache client has a Redis of its own, as production may (queues on a noeviction Redis, cache
  * on an allkeys-lru one): a test can stop the cache Redis while the queue Redis stays up. Small fallback (100
- * entries) so that its bound shows.
+ * entries) so that its bound shows; user states live a week, so that some older than a day exist.
  */
 public class OwnCacheRedis implements QuarkusTestProfile {
 
@@ -19,7 +19,7 @@ public class OwnCacheRedis implements QuarkusTestProfile {
   @Override
   public Map<String, String> getConfigOverrides() {
     return Map.of("switchboard.cache.fallback-max-entries", Integer.toString(FALLBACK_ENTRIES),
-        "switchboard.cache.local-namespaces", "flag,auth,conversation");
+        "switchboard.cache.local-namespaces", "flag,auth,conversation", "switchboard.cache.ttl.user-state", "7d");
   }
 
   @Override
@@ -27,14 +27,14 @@ public class OwnCacheRedis implements QuarkusTestProfile {
     return List.of(new TestResourceEntry(Server.class));
   }
 
-  /** The cache Redis, on a free port, without persistence (a cache). */
+  /** The cache Redis, on a free port, with AOF: a stop and start keeps its keys, as a restarted Redis does. */
   public static class Server implements QuarkusTestResourceLifecycleManager {
 
     private static LocalRedisServer server;
 
     public static synchronized LocalRedisServer server() {
       if (server == null) {
-        server = LocalRedisServer.onFreePort(List.of("--appendonly", "no", "--maxmemory-policy", "allkeys-lru"));
+        server = LocalRedisServer.onFreePort(List.of("--appendonly", "yes", "--appendfsync", "always", "--maxmemory-policy", "allkeys-lru"));
       }
       return server;
     }
