@@ -64,6 +64,11 @@ public class CacheMetrics {
     return (long) sum;
   }
 
+  /** {@link #total} over every namespace. */
+  public long totalOfAll(Operation operation, Boolean redis) {
+    return this.operations.keySet().stream().mapToLong(resource -> total(resource, operation, redis)).sum();
+  }
+
   public long loads(String resource) {
     Counter counter = this.loads.get(resource);
     return counter == null ? 0 : (long) counter.count();

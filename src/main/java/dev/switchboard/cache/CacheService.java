@@ -176,6 +176,11 @@ public class CacheService {
     return this.statistics.stats();
   }
 
+  /** The in-process level and the fallback: entries, bounds, whether they serve, and the namespaces the former keeps. */
+  public CacheLevels levels() {
+    return this.statistics.levels();
+  }
+
   /** Pings Redis now: {@code redis} and healthy, or {@code in-memory} and degraded (and a retry of Redis). */
   public Uni<CacheHealth> health() {
     return this.backend.probe().map(probe -> probe.redis()

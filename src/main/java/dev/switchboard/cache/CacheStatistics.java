@@ -14,12 +14,16 @@ import dev.switchboard.cache.local.LocalLevel;
 import dev.switchboard.cache.store.CacheBackend;
 import dev.switchboard.cache.store.Globs;
 import dev.switchboard.config.SwitchboardConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Builds {@link CacheStats}: keys per namespace from a SCAN of {@code <prefix>:cache:*} on every master (a full pass
  * over the cache keys: an operator's call, not a request path's), operations from {@link CacheMetrics}.
  */
+@Startup // registers the level gauges at start-up
 @ApplicationScoped
 class CacheStatistics {
 
@@ -29,12 +33,18 @@ class CacheStatistics {
   private final CacheMetrics metrics;
   private final SwitchboardConfig.Cache settings;
 
-  CacheStatistics(CacheNamespaces namespaces, CacheBackend backend, LocalLevel local, CacheMetrics metrics, SwitchboardConfig config) {
+  CacheStatistics(CacheNamespaces namespaces, CacheBackend backend, LocalLevel local, CacheMetrics metrics, SwitchboardConfig config,
+      MeterRegistry registry) {
     this.namespaces = namespaces;
     this.backend = backend;
     this.local = local;
     this.metrics = metrics;
     this.settings = config.cache();
+    Gauge.builder("switchboard.cache.fallback.active", backend, b -> b.usingRedis() ? 0 : 1)
+        .description("1 while this replica's cache answers from its in-memory fallback (Redis unreachable)").register(registry);
+    Gauge.builder("switchboard.cache.fallback.entries", backend, b -> b.memory().size())
+        .description("Entries in the in-memory fallback").register(registry);
+    Gauge.builder("switchboard.cache.local.entries", local, LocalLevel::size).description("Entries in the in-process level").register(registry);
   }
 
   Uni<CacheStats> stats() {
@@ -57,6 +67,19 @@ class CacheStatistics {
           new CacheStats.Level(this.local.size(), this.local.maxEntries(), this.local.trusted()),
           new CacheStats.Level(this.backend.memory().size(), this.backend.memory().maxEntries(), !served.fromRedis()));
     });
+  }
+
+  CacheLevels levels() {
+    List<String> local = this.namespaces.all().stream().filter(Namespace::local).map(Namespace::name).toList();
+    return new CacheLevels(new CacheLevels.InProcess(this.local.size(), this.local.maxEntries(), this.local.trusted(), local),
+        new CacheLevels.Fallback(this.backend.memory().size(), this.backend.memory().maxEntries(), !this.backend.usingRedis()),
+        operations(true), operations(false));
+  }
+
+  private CacheLevels.Operations operations(boolean redis) {
+    return new CacheLevels.Operations(this.metrics.totalOfAll(Operation.HIT, redis), this.metrics.totalOfAll(Operation.MISS, redis),
+        this.metrics.totalOfAll(Operation.SET, redis), this.metrics.totalOfAll(Operation.DELETE, redis),
+        this.metrics.totalOfAll(Operation.STALE, redis), this.metrics.totalOfAll(Operation.ERROR, redis));
   }
 
   private void countKey(Map<String, LongAdder> keys, String key) {

@@ -13,6 +13,7 @@ import dev.switchboard.cache.CacheService;
 import dev.switchboard.cache.CacheStatus;
 import dev.switchboard.config.SwitchboardConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -21,6 +22,7 @@ import io.smallrye.mutiny.Uni;
  * only when it is not there, once however many callers ask at the same time. Every lookup is a hit or a miss, every
  * creator run a creation, counted in {@link TemplateMetrics}.
  */
+@Startup // its Prometheus series exist from start-up, before the first lookup, for the alert rules
 @ApplicationScoped
 public class TemplateCache {
 
