@@ -1,6 +1,6 @@
 package dev.switchboard.cache;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.cache.store.Payloads;
 
 /** Cache values as JSON through the application's Jackson mapper, with the payload header of {@link Payloads}. */
-@ApplicationScoped
+@Singleton // no client proxy: its methods sit on the read path of every cache call
 public class CacheCodec {
 
   private final ObjectMapper mapper;

@@ -3,7 +3,7 @@ package dev.switchboard.cache;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * namespace ({@code other} outside the known ones); {@code switchboard_cache_loads_total{resource}} counts loader
  * calls, {@code switchboard_cache_lock_waits_total{resource}} calls that waited for another replica's load.
  */
-@ApplicationScoped
+@Singleton // no client proxy: its methods sit on the read path of every cache call
 public class CacheMetrics {
 
   /** What a cache operation did. */
@@ -39,6 +39,12 @@ public class CacheMetrics {
 
   public void count(String resource, boolean redis, Operation operation) {
     countersOf(resource)[(redis ? 0 : OPERATIONS) + operation.ordinal()].increment();
+  }
+
+  public void count(String resource, boolean redis, Operation operation, long times) {
+    if (times > 0) {
+      countersOf(resource)[(redis ? 0 : OPERATIONS) + operation.ordinal()].increment(times);
+    }
   }
 
   public void load(String resource) {

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.switchboard.config.SwitchboardConfig;
 
@@ -16,7 +16,7 @@ import dev.switchboard.config.SwitchboardConfig;
  * grace ({@code switchboard.cache.grace.<namespace>}, else {@code default}) and whether the in-process level keeps
  * them ({@code switchboard.cache.local-namespaces}). Keys are {@code <prefix>:cache:<namespace>:<key>}.
  */
-@ApplicationScoped
+@Singleton // no client proxy: its methods sit on the read path of every cache call
 public class CacheNamespaces {
 
   public static final String DASHBOARD_STATS = "dashboard-stats";

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JavaType;
 
@@ -23,7 +23,7 @@ import io.smallrye.mutiny.Uni;
  * The read side of {@link CacheService}: fresh values only, from the in-process level first for the namespaces that
  * opt in (it also remembers absent keys there), then Redis or the fallback.
  */
-@ApplicationScoped
+@Singleton // no client proxy: its methods sit on the read path of every cache call
 class CacheReads {
 
   private final CacheCodec codec;
@@ -48,12 +48,11 @@ class CacheReads {
       }
     }
     long stamp = ns.local() ? this.local.stamp(full) : 0;
-    return this.backend.run(redis -> redis.get(full), () -> this.backend.memory().get(full)).map(served -> {
-      String payload = served.value();
+    return this.backend.read(full, (payload, fromRedis, redisFailed) -> {
       boolean fresh = CacheCodec.isFresh(payload, System.currentTimeMillis());
-      count(ns, served, fresh ? Operation.HIT : Operation.MISS);
+      count(ns, fromRedis, redisFailed, fresh ? Operation.HIT : Operation.MISS);
       T value = fresh ? decodeOrNull(ns, payload, type) : null;
-      if (ns.local() && served.fromRedis() && (value != null || !fresh)) {
+      if (ns.local() && fromRedis && (value != null || !fresh)) {
         this.local.putIfUnchanged(full, stamp, fresh ? new LocalEntry(payload, Payloads.logicalExpiry(payload), value, type)
             : new LocalEntry(null, 0, null, type));
       }
@@ -62,9 +61,7 @@ class CacheReads {
   }
 
   Uni<Boolean> exists(Namespace ns, String key) {
-    String full = ns.key(key);
-    return this.backend.run(redis -> redis.get(full), () -> this.backend.memory().get(full))
-        .map(served -> CacheCodec.isFresh(served.value(), System.currentTimeMillis()));
+    return this.backend.read(ns.key(key), (payload, fromRedis, redisFailed) -> CacheCodec.isFresh(payload, System.currentTimeMillis()));
   }
 
   <T> Uni<Map<String, T>> bulkGet(Namespace ns, List<String> keys, JavaType type) {
@@ -72,14 +69,19 @@ class CacheReads {
     return this.backend.run(redis -> redis.getAll(full), () -> this.backend.memory().getAll(full)).map(served -> {
       Map<String, T> found = new LinkedHashMap<>();
       long now = System.currentTimeMillis();
+      int hits = 0;
       for (int i = 0; i < keys.size(); i++) {
         String payload = served.value().get(i);
-        boolean fresh = CacheCodec.isFresh(payload, now);
-        count(ns, served, fresh ? Operation.HIT : Operation.MISS);
-        T value = fresh ? decodeOrNull(ns, payload, type) : null;
+        T value = CacheCodec.isFresh(payload, now) ? decodeOrNull(ns, payload, type) : null;
         if (value != null) {
           found.put(keys.get(i), value);
+          hits++;
         }
+      }
+      this.metrics.count(ns.tag(), served.fromRedis(), Operation.HIT, hits);
+      this.metrics.count(ns.tag(), served.fromRedis(), Operation.MISS, keys.size() - hits);
+      if (served.redisFailed()) {
+        this.metrics.count(ns.tag(), true, Operation.ERROR);
       }
       return found;
     });
@@ -97,8 +99,12 @@ class CacheReads {
   }
 
   void count(Namespace ns, Served<?> served, Operation operation) {
-    this.metrics.count(ns.tag(), served.fromRedis(), operation);
-    if (served.redisFailed()) {
+    count(ns, served.fromRedis(), served.redisFailed(), operation);
+  }
+
+  void count(Namespace ns, boolean fromRedis, boolean redisFailed, Operation operation) {
+    this.metrics.count(ns.tag(), fromRedis, operation);
+    if (redisFailed) {
       this.metrics.count(ns.tag(), true, Operation.ERROR);
     }
   }

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
@@ -30,7 +30,7 @@ import io.smallrye.mutiny.Uni;
  * without failing when Redis is down or slow (at most {@code switchboard.cache.redis-timeout} later); reads see only
  * fresh values, {@link #getOrSet} may also serve a stale one. A TTL of zero keeps an entry until deleted or evicted.
  */
-@ApplicationScoped
+@Singleton // no client proxy: its methods sit on the read path of every cache call
 public class CacheService {
 
   private final CacheNamespaces namespaces;
@@ -89,13 +89,16 @@ public class CacheService {
     Duration effective = ns.ttlOr(ttl);
     String payload = this.codec.encode(value, logicalExpiry(effective));
     long px = redisExpiry(effective, ns.grace());
-    return this.backend.run(redis -> redis.set(full, payload, px), () -> {
-      this.backend.memory().set(full, payload, px);
+    io.vertx.redis.client.Request set = io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.SET).arg(full).arg(payload);
+    Uni<Void> written = this.backend.command(px > 0 ? set.arg("PX").arg(px) : set, reply -> {
+      this.reads.count(ns, true, false, Operation.SET);
       return null;
-    }).chain(served -> {
-      count(ns, served, Operation.SET);
-      return evictLocal(ns, full);
+    }, redisFailed -> {
+      this.backend.memory().set(full, payload, px);
+      this.reads.count(ns, false, redisFailed, Operation.SET);
+      return null;
     });
+    return ns.local() ? written.chain(() -> this.invalidations.evict(full)) : written;
   }
 
   /** Deletes the entry (on every replica's in-process level too); true when there was one. */

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JavaType;
 
@@ -18,6 +18,7 @@ import dev.switchboard.cache.local.LocalEntry;
 import dev.switchboard.cache.local.LocalLevel;
 import dev.switchboard.cache.store.CacheBackend;
 import dev.switchboard.cache.store.Payloads;
+import dev.switchboard.cache.store.Served;
 import dev.switchboard.config.SwitchboardConfig;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -32,7 +33,7 @@ import io.vertx.core.Vertx;
  * stored. With a stale value at hand (past the TTL, within the grace), a loader that fails or runs past
  * {@code soft-timeout} makes the call serve the stale value, while the load goes on and stores its result.
  */
-@ApplicationScoped
+@Singleton // no client proxy: its methods sit on the read path of every cache call
 class LoadCoordinator {
 
   private final CacheBackend backend;
@@ -65,7 +66,7 @@ class LoadCoordinator {
       }
     }
     long stamp = ns.local() ? this.local.stamp(full) : 0;
-    return this.backend.run(redis -> redis.get(full), () -> this.backend.memory().get(full)).chain(served -> {
+    return this.backend.read(full, Served::new).chain(served -> {
       String payload = served.value();
       if (served.redisFailed()) {
         this.metrics.count(ns.tag(), true, Operation.ERROR);

@@ -3,7 +3,7 @@ package dev.switchboard.cache.local;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -16,7 +16,7 @@ import dev.switchboard.config.SwitchboardConfig;
  * other replicas' evictions ({@link Invalidations}); it is emptied whenever that stream may have had a gap.
  * A read that raced an eviction does not store what it read: every eviction bumps a stamp the read compares.
  */
-@ApplicationScoped
+@Singleton // no client proxy: its methods sit on the read path of every cache call
 public class LocalLevel {
 
   private static final int STRIPES = 1024;

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.support.LogThrottle;
@@ -26,7 +26,7 @@ import io.smallrye.mutiny.Uni;
  * meanwhile are replayed on Redis first, so nothing deleted comes back; entries written meanwhile stay in memory
  * only and are dropped, since other replicas may have written newer values to Redis.
  */
-@ApplicationScoped
+@Singleton // no client proxy: its methods sit on the read path of every cache call
 public class CacheBackend {
 
   /** Redis commands timing out in a row that switch the replica to its fallback. */
@@ -34,6 +34,7 @@ public class CacheBackend {
   private static final long FIRST_RETRY_MILLIS = 50;
 
   private final RedisStore redis;
+  private final io.vertx.core.Vertx vertx;
   private final MemoryStore memory;
   private final Duration timeout;
   private final long maxBackoffMillis;
@@ -49,8 +50,9 @@ public class CacheBackend {
   private final LogThrottle failures = new LogThrottle(Duration.ofSeconds(10));
   private volatile String lastError;
 
-  public CacheBackend(RedisStore redis, SwitchboardConfig config) {
+  public CacheBackend(RedisStore redis, io.vertx.core.Vertx vertx, SwitchboardConfig config) {
     this.redis = redis;
+    this.vertx = vertx;
     this.memory = new MemoryStore(config.cache().fallbackMaxEntries());
     this.timeout = config.cache().redisTimeout();
     this.maxBackoffMillis = config.cache().reconnectMaxBackoff().toMillis();
@@ -63,6 +65,67 @@ public class CacheBackend {
    */
   public <T> Uni<Served<T>> run(Function<RedisStore, Uni<T>> onRedis, Supplier<T> inMemory) {
     return run(onRedis, inMemory, this.timeout);
+  }
+
+  /**
+   * One GET, answered by {@code answer} from Redis's reply or, as {@link #run} does, from the fallback. The hot read
+   * path, on {@link #command}.
+   */
+  public <T> Uni<T> read(String key, PayloadAnswer<T> answer) {
+    return command(io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.GET).arg(key),
+        reply -> answer.apply(reply == null ? null : reply.toString(), true, false),
+        redisFailed -> answer.apply(this.memory.get(key), false, redisFailed));
+  }
+
+  /**
+   * One command, as {@link #run} runs it (timeout, fallback, outage detection), in a single Uni over the Vert.x
+   * client's future with a Vert.x timer for the timeout, where {@link #run} stacks several operators (each one a
+   * context capture): for the hot paths. {@code inMemory} gets whether Redis failed (false: on the fallback).
+   */
+  public <T> Uni<T> command(io.vertx.redis.client.Request request, Function<io.vertx.redis.client.Response, T> onReply,
+      Function<Boolean, T> inMemory) {
+    if (!this.usingRedis.get()) {
+      return Uni.createFrom().item(() -> inMemory.apply(false));
+    }
+    return Uni.createFrom().emitter(emitter -> {
+      AtomicBoolean settled = new AtomicBoolean();
+      long timer = this.vertx.setTimer(this.timeout.toMillis(), id -> {
+        if (settled.compareAndSet(false, true)) {
+          failed(new io.smallrye.mutiny.TimeoutException());
+          settle(emitter, () -> inMemory.apply(true));
+        }
+      });
+      this.redis.bare().send(request).onComplete(reply -> {
+        if (!settled.compareAndSet(false, true)) {
+          return;
+        }
+        this.vertx.cancelTimer(timer);
+        if (reply.succeeded()) {
+          this.timeoutsInARow.set(0);
+          settle(emitter, () -> onReply.apply(reply.result()));
+        } else {
+          failed(reply.cause());
+          settle(emitter, () -> inMemory.apply(true));
+        }
+      });
+    });
+  }
+
+  private static <T> void settle(io.smallrye.mutiny.subscription.UniEmitter<? super T> emitter, Supplier<T> value) {
+    T answer;
+    try {
+      answer = value.get();
+    } catch (RuntimeException e) {
+      emitter.fail(e);
+      return;
+    }
+    emitter.complete(answer);
+  }
+
+  /** Turns a payload (null: none) and where it came from into a read's answer. */
+  @FunctionalInterface
+  public interface PayloadAnswer<T> {
+    T apply(String payload, boolean fromRedis, boolean redisFailed);
   }
 
   /** {@link #run(Function, Supplier)} with a longer bound, for scans over the whole keyspace. */

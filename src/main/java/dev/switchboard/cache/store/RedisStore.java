@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import dev.switchboard.redis.LuaScript;
 import dev.switchboard.redis.RedisClients;
@@ -24,7 +24,7 @@ import io.vertx.mutiny.redis.client.Response;
  * several masters nor keep MGET's order when it splits one (its MGET reducer joins the parts in slot-map order).
  * Scans visit every master. Timeouts and failures are the caller's ({@link CacheBackend}) business.
  */
-@ApplicationScoped
+@Singleton // no client proxy: its methods sit on the read path of every cache call
 public class RedisStore {
 
   private static final LuaScript CAS_SET = LuaScript.fromResources("cache/lua/cas-set.lua");
@@ -41,6 +41,11 @@ public class RedisStore {
     this.ds = ds;
     this.redis = ds.getRedis();
     this.topology = topology;
+  }
+
+  /** The Vert.x client under the Mutiny one, for the read path that answers in one callback ({@link CacheBackend#read}). */
+  io.vertx.redis.client.Redis bare() {
+    return this.redis.getDelegate();
   }
 
   public Uni<String> get(String key) {
