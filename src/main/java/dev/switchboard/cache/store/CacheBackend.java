@@ -273,8 +273,16 @@ public class CacheBackend {
     });
   }
 
-  /** A server error reply (wrong type, script error) is not an outage; a lost or refused connection, or a busy, loading or failed-over server, is. */
+  /**
+   * A server error reply (wrong type, script error) or a saturated local pool is not an outage; a lost or refused
+   * connection, or a busy, loading or failed-over server, is.
+   */
   static boolean isOutage(Throwable failure) {
+    String text = String.valueOf(failure.getMessage());
+    if (text.contains("max wait queue") || text.contains("waiting queue is full")) {
+      // this replica's own pools are saturated: Redis itself answers, so stay on it
+      return false;
+    }
     if (failure instanceof io.vertx.redis.client.impl.types.ErrorType error) {
       String message = String.valueOf(error.getMessage());
       return message.startsWith("LOADING") || message.startsWith("CLUSTERDOWN") || message.startsWith("MASTERDOWN")

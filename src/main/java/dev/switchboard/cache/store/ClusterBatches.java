@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -19,6 +21,11 @@ import io.vertx.mutiny.redis.client.Response;
  * returned flag then tells the caller to read the topology again.
  */
 final class ClusterBatches {
+
+  /** Commands per pipeline; the node pools wait for at most 2048 replies per connection. */
+  static final int PIPELINE = 1000;
+  /** Commands in flight at once when sent one by one. */
+  static final int IN_FLIGHT = 32;
 
   private ClusterBatches() {
   }
@@ -44,7 +51,7 @@ final class ClusterBatches {
         group.forEach(index -> mget.arg(keys.get(index)));
         mgets.add(mget);
       }
-      parts.add(node.client().batch(mgets).map(replies -> {
+      parts.add(pipeline(node.client(), mgets).map(replies -> {
         for (int g = 0; g < groups.size(); g++) {
           List<Integer> group = groups.get(g);
           for (int j = 0; j < group.size(); j++) {
@@ -52,7 +59,10 @@ final class ClusterBatches {
           }
         }
         return true;
-      }).onFailure().recoverWithUni(() -> getEach(router, keys, flatten(groups), values)));
+      }).onFailure().recoverWithUni(failure -> {
+        Log.debugf("Pipeline to %s failed (%s): its keys go one by one", node.endpoint(), failure.getMessage());
+        return getEach(router, keys, flatten(groups), values);
+      }));
     });
     if (!unowned.isEmpty()) {
       parts.add(getEach(router, keys, unowned, values));
@@ -69,28 +79,44 @@ final class ClusterBatches {
       (node == null ? unowned : byNode.computeIfAbsent(node, n -> new LinkedHashMap<>())).put(key, request);
     });
     List<Uni<Boolean>> parts = new ArrayList<>();
-    byNode.forEach((node, requests) -> parts.add(node.client().batch(new ArrayList<>(requests.values())).replaceWith(true)
-        .onFailure().recoverWithUni(() -> sendEach(router, requests).replaceWith(false))));
+    byNode.forEach((node, requests) -> parts.add(pipeline(node.client(), new ArrayList<>(requests.values())).replaceWith(true)
+        .onFailure().recoverWithUni(failure -> {
+          Log.debugf("Pipeline to %s failed (%s): its commands go one by one", node.endpoint(), failure.getMessage());
+          return sendEach(router, requests).replaceWith(false);
+        })));
     if (!unowned.isEmpty()) {
       parts.add(sendEach(router, unowned).replaceWith(false));
     }
     return Uni.join().all(parts).andFailFast().map(results -> results.stream().allMatch(Boolean::booleanValue));
   }
 
-  /** Each command on its own through the cluster client (which routes it and follows redirections), at once. */
+  /**
+   * Each command on its own through the cluster client (which routes it and follows redirections), a bounded number
+   * at a time so that the client's connection pools do not overflow.
+   */
   static Uni<List<Response>> sendEach(Redis router, Map<String, Request> requests) {
-    List<Uni<Response>> each = new ArrayList<>();
-    requests.values().forEach(request -> each.add(router.send(request)));
-    return Uni.join().all(each).andFailFast();
+    return Multi.createFrom().iterable(requests.values()).onItem().transformToUni(router::send).merge(IN_FLIGHT).collect().asList();
+  }
+
+  /** One pipeline per {@value #PIPELINE} commands: a connection holds only so many replies it waits for. */
+  static Uni<List<Response>> pipeline(Redis client, List<Request> requests) {
+    if (requests.size() <= PIPELINE) {
+      return client.batch(requests);
+    }
+    List<Uni<List<Response>>> chunks = new ArrayList<>();
+    for (int from = 0; from < requests.size(); from += PIPELINE) {
+      chunks.add(client.batch(requests.subList(from, Math.min(requests.size(), from + PIPELINE))));
+    }
+    return Uni.join().all(chunks).andFailFast().map(parts -> {
+      List<Response> all = new ArrayList<>(requests.size());
+      parts.forEach(all::addAll);
+      return all;
+    });
   }
 
   private static Uni<Boolean> getEach(Redis router, List<String> keys, List<Integer> indexes, String[] values) {
-    List<Uni<Void>> each = new ArrayList<>();
-    for (int index : indexes) {
-      each.add(router.send(Request.cmd(Command.GET).arg(keys.get(index))).invoke(reply -> values[index] = RedisStore.string(reply))
-          .replaceWithVoid());
-    }
-    return Uni.join().all(each).andFailFast().replaceWith(false);
+    return Multi.createFrom().iterable(indexes).onItem().transformToUni(index -> router.send(Request.cmd(Command.GET).arg(keys.get(index)))
+        .invoke(reply -> values[index] = RedisStore.string(reply))).merge(IN_FLIGHT).collect().last().replaceWith(false);
   }
 
   private static List<Integer> flatten(List<List<Integer>> groups) {

@@ -19,8 +19,8 @@ import io.vertx.mutiny.redis.client.Response;
 
 /**
  * The cache's commands on the {@code cache} Redis client, as raw payload strings. Bulk reads and writes take one
- * round trip on a single Redis (MGET; a pipeline of SET PX) and one round trip per master on a cluster (a pipeline of
- * per-slot MGETs or SETs sent to each master at once), because the cluster client can neither pipeline keys of
+ * round trip on a single Redis (MGET; a pipeline of SET PX, one per 1000 entries) and one round trip per master on a
+ * cluster (a pipeline of per-slot MGETs or SETs sent to each master at once), because the cluster client can neither pipeline keys of
  * several masters nor keep MGET's order when it splits one (its MGET reducer joins the parts in slot-map order).
  * Scans visit every master. Timeouts and failures are the caller's ({@link CacheBackend}) business.
  */
@@ -82,7 +82,7 @@ public class RedisStore {
     payloads.forEach((key, payload) -> requests.put(key, setCommand(key, payload, pxMillis)));
     return this.topology.current().chain(topology -> topology.cluster()
         ? ClusterBatches.send(this.redis, topology, requests).invoke(this::invalidateOnFailure).replaceWithVoid()
-        : this.redis.batch(new ArrayList<>(requests.values())).replaceWithVoid());
+        : ClusterBatches.pipeline(this.redis, new ArrayList<>(requests.values())).replaceWithVoid());
   }
 
   /** SET … PX … GET: writes the value and answers what it replaced (null: nothing). */
@@ -134,7 +134,7 @@ public class RedisStore {
     return forEachPage(pattern, (node, keys) -> {
       Map<String, Request> unlinks = new LinkedHashMap<>();
       keys.forEach(key -> unlinks.put(key, Request.cmd(Command.UNLINK).arg(key)));
-      return node.client().batch(new ArrayList<>(unlinks.values()))
+      return ClusterBatches.pipeline(node.client(), new ArrayList<>(unlinks.values()))
           .map(replies -> replies.stream().mapToLong(reply -> reply == null ? 0 : reply.toLong()).sum())
           // a key moved to another master meanwhile: let the cluster client route each one
           .onFailure().recoverWithUni(() -> ClusterBatches.sendEach(this.redis, unlinks)

@@ -116,7 +116,7 @@ public class RedisTopology {
     URI configured = configuredUri();
     String userInfo = configured.getRawUserInfo() == null ? "" : configured.getRawUserInfo() + "@";
     RedisOptions options = new RedisOptions().setConnectionString(configured.getScheme() + "://" + userInfo + endpoint)
-        .setMaxPoolSize(4).setMaxWaitingHandlers(256);
+        .setMaxPoolSize(4).setMaxWaitingHandlers(2048);
     password().ifPresent(options::setPassword);
     return Redis.createClient(this.vertx, options);
   }

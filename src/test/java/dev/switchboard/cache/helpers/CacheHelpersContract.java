@@ -155,7 +155,9 @@ abstract class CacheHelpersContract {
         new WarmEntry<>(CacheNamespaces.SALON, missing + "-c", String.class, () -> Uni.createFrom().failure(new IllegalStateException("down")), null));
 
     assertThat(this.warmer.warm(entries, false).await().atMost(WAIT)).isEqualTo(new WarmReport(3, 2, 0, 1));
-    assertThat(this.cache.get(CacheNamespaces.SALON, missing + "-a", String.class).await().atMost(WAIT)).contains("a1");
+    // a and b load side by side: either may count first
+    assertThat(this.cache.get(CacheNamespaces.SALON, missing + "-a", String.class).await().atMost(WAIT)).hasValueSatisfying(
+        value -> assertThat(value).isIn("a1", "a2"));
     assertThat(this.warmer.warm(entries, false).await().atMost(WAIT)).isEqualTo(new WarmReport(3, 0, 2, 1));
     assertThat(this.warmer.warm(entries, true).await().atMost(WAIT)).isEqualTo(new WarmReport(3, 2, 0, 1));
     assertThat(loads).hasValue(4);
