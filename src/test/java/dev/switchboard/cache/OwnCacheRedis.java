@@ -22,6 +22,23 @@ public class OwnCacheRedis implements QuarkusTestProfile {
         "switchboard.cache.local-namespaces", "flag,auth,conversation", "switchboard.cache.ttl.user-state", "7d");
   }
 
+  /** Stops the cache Redis and waits until the service says it serves from memory. */
+  public static void stopAndAwaitFallback() {
+    Server.server().stop();
+    awaitCacheType("in-memory");
+  }
+
+  /** Starts the cache Redis and waits until the service is back on it. */
+  public static void startAndAwaitRedis() {
+    Server.server().start();
+    awaitCacheType("redis");
+  }
+
+  private static void awaitCacheType(String type) {
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> io.restassured.RestAssured.given()
+        .get("/health/detailed").then().body("checks.cache.type", org.hamcrest.Matchers.equalTo(type)));
+  }
+
   @Override
   public List<TestResourceEntry> testResources() {
     return List.of(new TestResourceEntry(Server.class));

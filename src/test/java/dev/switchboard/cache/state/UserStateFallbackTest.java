@@ -1,9 +1,5 @@
 package dev.switchboard.cache.state;
 
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -18,13 +14,11 @@ class UserStateFallbackTest extends UserStateContract {
 
   @BeforeEach
   void stopCacheRedis() {
-    OwnCacheRedis.Server.server().stop();
-    await().atMost(WAIT).untilAsserted(() -> given().get("/health/detailed").then().body("checks.cache.type", equalTo("in-memory")));
+    OwnCacheRedis.stopAndAwaitFallback();
   }
 
   @AfterEach
   void startCacheRedis() {
-    OwnCacheRedis.Server.server().start();
-    await().atMost(WAIT).untilAsserted(() -> given().get("/health/detailed").then().body("checks.cache.type", equalTo("redis")));
+    OwnCacheRedis.startAndAwaitRedis();
   }
 }
