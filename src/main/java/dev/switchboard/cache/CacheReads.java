@@ -66,21 +66,21 @@ class CacheReads {
 
   <T> Uni<Map<String, T>> bulkGet(Namespace ns, List<String> keys, JavaType type) {
     List<String> full = keys.stream().map(ns::key).toList();
-    return this.backend.run(redis -> redis.getAll(full), () -> this.backend.memory().getAll(full)).map(served -> {
+    return this.backend.readAll(full, (payloads, fromRedis, redisFailed) -> {
       Map<String, T> found = new LinkedHashMap<>();
       long now = System.currentTimeMillis();
       int hits = 0;
       for (int i = 0; i < keys.size(); i++) {
-        String payload = served.value().get(i);
+        String payload = payloads.get(i);
         T value = CacheCodec.isFresh(payload, now) ? decodeOrNull(ns, payload, type) : null;
         if (value != null) {
           found.put(keys.get(i), value);
           hits++;
         }
       }
-      this.metrics.count(ns.tag(), served.fromRedis(), Operation.HIT, hits);
-      this.metrics.count(ns.tag(), served.fromRedis(), Operation.MISS, keys.size() - hits);
-      if (served.redisFailed()) {
+      this.metrics.count(ns.tag(), fromRedis, Operation.HIT, hits);
+      this.metrics.count(ns.tag(), fromRedis, Operation.MISS, keys.size() - hits);
+      if (redisFailed) {
         this.metrics.count(ns.tag(), true, Operation.ERROR);
       }
       return found;

@@ -1,6 +1,7 @@
 package dev.switchboard.cache.store;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -102,6 +103,27 @@ public class CacheBackend {
         }
       });
     });
+  }
+
+  /**
+   * The values of the keys (null where absent), answered by {@code answer}: one MGET through {@link #command} on a
+   * single Redis, per-master pipelines on a cluster (and before the topology is known) through {@link #run}.
+   */
+  public <T> Uni<T> readAll(List<String> keys, PayloadsAnswer<T> answer) {
+    if (this.redis.topology().knownStandalone()) {
+      io.vertx.redis.client.Request mget = io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.MGET);
+      keys.forEach(mget::arg);
+      return command(mget, reply -> answer.apply(RedisStore.strings(reply), true, false),
+          redisFailed -> answer.apply(this.memory.getAll(keys), false, redisFailed));
+    }
+    return run(redis -> redis.getAll(keys), () -> this.memory.getAll(keys))
+        .map(served -> answer.apply(served.value(), served.fromRedis(), served.redisFailed()));
+  }
+
+  /** Turns the payloads of several keys (null: none) and where they came from into a bulk read's answer. */
+  @FunctionalInterface
+  public interface PayloadsAnswer<T> {
+    T apply(List<String> payloads, boolean fromRedis, boolean redisFailed);
   }
 
   /**

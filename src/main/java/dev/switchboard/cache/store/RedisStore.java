@@ -43,6 +43,10 @@ public class RedisStore {
     this.topology = topology;
   }
 
+  RedisTopology topology() {
+    return this.topology;
+  }
+
   /** The Vert.x client under the Mutiny one, for the read path that answers in one callback ({@link CacheBackend#read}). */
   io.vertx.redis.client.Redis bare() {
     return this.redis.getDelegate();
@@ -187,6 +191,14 @@ public class RedisStore {
     List<String> values = new ArrayList<>(response.size());
     for (Response item : response) {
       values.add(string(item));
+    }
+    return values;
+  }
+
+  static List<String> strings(io.vertx.redis.client.Response response) {
+    List<String> values = new ArrayList<>(response.size());
+    for (io.vertx.redis.client.Response item : response) {
+      values.add(item == null ? null : item.toString());
     }
     return values;
   }

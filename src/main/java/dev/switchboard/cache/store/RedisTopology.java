@@ -53,6 +53,12 @@ public class RedisTopology {
     return discover().invoke(found -> this.current = found);
   }
 
+  /** True once the cache Redis is known to be a single server (not a cluster): bulk reads can then be one MGET. */
+  public boolean knownStandalone() {
+    Topology known = this.current;
+    return known != null && !known.cluster();
+  }
+
   /** Forgets the topology (a failover or resharding moved slots); the next call reads it again. */
   public void invalidate() {
     this.current = null;
