@@ -10,8 +10,10 @@ OPS="${OPS:-200000}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# the test resource starts (and stops) the private Redis for this run
-if ! ./mvnw -B -q test -Dtest=CacheBenchmark -Dbench=true -Dbench.ops="$OPS" -Dsurefire.failIfNoSpecifiedTests=false \
+# the test resource starts (and stops) the private Redis for this run; a 5 s Redis timeout, so that a loaded machine
+# measures Redis and not the fallback (the timer costs the same whatever its length)
+if ! ./mvnw -B -q test -Dtest=CacheBenchmark -Dbench=true -Dbench.ops="$OPS" -Dswitchboard.cache.redis-timeout=5s \
+    -Dsurefire.failIfNoSpecifiedTests=false \
     >"$work/cache.log" 2>&1; then
   tail -50 "$work/cache.log" >&2
   echo "cache benchmark failed" >&2
