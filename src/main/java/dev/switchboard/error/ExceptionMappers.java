@@ -60,12 +60,15 @@ public class ExceptionMappers {
     return RestResponse.status(Status.INTERNAL_SERVER_ERROR, ErrorResponse.of("internal_error", "An unexpected error occurred"));
   }
 
-  /** Connection loss, refusal or a timeout on the way to Redis, anywhere in the cause chain. */
+  /**
+   * Connection loss, refusal or a timeout on the way to Redis, anywhere in the cause chain. A command sent on a pooled
+   * connection Redis has just closed fails with Vert.x's "Connection is closed" (no exception type of its own).
+   */
   static boolean isRedisUnavailable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof java.io.IOException || t instanceof io.smallrye.mutiny.TimeoutException
           || t instanceof java.util.concurrent.TimeoutException || t.getClass().getName().startsWith("io.vertx.redis.")
-          || "CONNECTION_CLOSED".equals(t.getMessage())) {
+          || "CONNECTION_CLOSED".equals(t.getMessage()) || "Connection is closed".equals(t.getMessage())) {
         return true;
       }
     }
