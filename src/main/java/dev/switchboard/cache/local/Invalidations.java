@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import dev.switchboard.cache.store.CacheBackend;
 import dev.switchboard.config.SwitchboardConfig;
@@ -47,7 +49,12 @@ public class Invalidations {
     this.channel = config.keyPrefix() + ":cache:invalidations";
   }
 
-  void onStart(@Observes StartupEvent event) {
+  /**
+   * Early, before the messaging connectors start their consumers: this creates the cache's Redis data source on the
+   * main thread. Quarkus creates data sources lazily in a plain HashMap, so a first use on an event loop (a queue
+   * consumer) at the same moment as another one's on main failed start-up with a ConcurrentModificationException.
+   */
+  void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE + 1) StartupEvent event) {
     this.backend.onOutage(() -> this.local.trust(false));
     // a replica that was cut off may have missed evictions, and others may have missed the ones it replayed
     this.backend.onRecovery(() -> {
