@@ -238,13 +238,93 @@ public interface SwitchboardConfig {
   }
 
   interface Cache {
-    /** TTL per cache namespace (dashboard-stats, salon, template, conversation, user-state, default). */
+    /**
+     * TTL per cache namespace (dashboard-stats, salon, template, conversation, user-state, default, ...); a namespace
+     * without one uses {@code default}. {@code 0s} keeps entries until they are deleted or evicted.
+     */
     @WithName("ttl")
     Map<String, Duration> ttls();
+
+    /**
+     * How long an entry is kept past its TTL to be served stale when its loader fails or is slow (fail-safe), per
+     * namespace; a namespace without one uses {@code default}, and {@code 0s} turns fail-safe off for it.
+     */
+    @WithName("grace")
+    Map<String, Duration> graces();
+
+    /** Namespaces that also keep entries in the in-process level of each replica. Defaults to {@code flag,auth} */
+    @WithDefault("flag,auth")
+    List<String> localNamespaces();
+
+    /** Entries kept by the in-process level. Defaults to {@code 10000} */
+    @WithDefault("10000")
+    int localMaxEntries();
+
+    /** Longest life of an in-process entry, whatever its TTL: the bound on staleness if an eviction is lost. Defaults to {@code 60s} */
+    @WithDefault("60s")
+    Duration localTtl();
 
     /** Entries kept by the in-memory fallback while Redis is unreachable. Defaults to {@code 1000} */
     @WithDefault("1000")
     int fallbackMaxEntries();
+
+    /** Longest wait for one cache Redis command; past it the call is answered without Redis. Defaults to {@code 250ms} */
+    @WithDefault("250ms")
+    Duration redisTimeout();
+
+    /** Longest pause between two attempts to reach Redis again during an outage. Defaults to {@code 2s} */
+    @WithDefault("2s")
+    Duration reconnectMaxBackoff();
+
+    /** With a stale value at hand, how long getOrSet waits for its loader before serving the stale value. Defaults to {@code 1s} */
+    @WithDefault("1s")
+    Duration softTimeout();
+
+    /** Longest a loader may run; then the call fails (or serves a stale value). Defaults to {@code 10s} */
+    @WithDefault("10s")
+    Duration hardTimeout();
+
+    /** Cross-replica stampede protection */
+    Lock lock();
+
+    /** Template cache */
+    Template template();
+
+    interface Lock {
+      /** Lease of the lock one replica holds while it loads a key; a holder that dies frees it after this. Defaults to {@code 2s} */
+      @WithDefault("2s")
+      Duration lease();
+
+      /** Longest wait for another replica's load before loading anyway. Defaults to {@code 3s} */
+      @WithDefault("3s")
+      Duration maxWait();
+
+      /** How often a waiting replica looks for the value. Defaults to {@code 20ms} */
+      @WithDefault("20ms")
+      Duration pollInterval();
+    }
+
+    interface Template {
+      /** Length of the sliding window of the template-cache figures and the miss-spike alert. Defaults to {@code 5m} */
+      @WithDefault("5m")
+      Duration window();
+
+      /** Template-cache events kept for inspection (the newest ones). Defaults to {@code 10000} */
+      @WithDefault("10000")
+      int maxEvents();
+
+      /** Keys with their own figures; further keys are counted together under {@code (other)}. Defaults to {@code 1000} */
+      @WithDefault("1000")
+      int maxKeys();
+
+      /** Miss share in the window above which the miss-spike alert fires. Defaults to {@code 0.5} */
+      @WithDefault("0.5")
+      double spikeMissRate();
+
+      /** Requests in the window below which no miss spike is reported. Defaults to {@code 20} */
+      @WithDefault("20")
+      int spikeMinRequests();
+    }
   }
 
   interface Health {

@@ -9,9 +9,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import dev.switchboard.cache.CacheStatus;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.tenant.BearerAuth;
 import dev.switchboard.tenant.Tenant;
@@ -47,13 +49,19 @@ public class ConversationResource {
     return this.store.messages(tenant.id(), user, count).map(messages -> new ConversationPage(tenant.id(), user, messages));
   }
 
+  /** The state, read through the cache: {@code X-Cache-Status} says HIT, MISS or STALE. */
   @GET
   @Path("state")
-  public Uni<ConversationState> state(@RestPath String phone, @RestHeader("Authorization") String authorization) {
+  public Uni<RestResponse<ConversationState>> state(@RestPath String phone, @RestHeader("Authorization") String authorization) {
     Tenant tenant = this.auth.tenant(authorization);
     String user = user(phone);
-    return this.store.state(tenant.id(), user).map(state -> state.orElseThrow(() ->
-        new ApiException(404, "not_found", "No recent conversation with this customer")));
+    return this.store.cachedState(tenant.id(), user).map(result -> {
+      String status = result.status().name();
+      if (result.value() == null) {
+        throw new ApiException(404, "not_found", "No recent conversation with this customer", null, Map.of(CacheStatus.HEADER, status));
+      }
+      return RestResponse.ResponseBuilder.ok(result.value()).header(CacheStatus.HEADER, status).build();
+    });
   }
 
   private static String user(String phone) {

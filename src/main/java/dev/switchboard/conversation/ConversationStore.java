@@ -11,6 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.switchboard.cache.CacheNamespaces;
+import dev.switchboard.cache.CacheResult;
+import dev.switchboard.cache.CacheService;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.redis.LuaScript;
 import dev.switchboard.redis.RedisClients;
@@ -20,7 +23,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
-import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.list.ReactiveListCommands;
 import io.smallrye.mutiny.Uni;
 
@@ -33,8 +35,9 @@ import io.smallrye.mutiny.Uni;
  * sb:history:{acme:15550142876}                            list of JSON messages, newest first, capped
  * sb:state:{acme:15550142876}                              hash: lastInboundAt, lastMessageType, lastMessagePreview, unread...
  * </pre>
- * They live on the queue Redis (never evicted: a lost marker would let a redelivery through). The cached view of a
- * conversation ({@code sb:cache:conversation:<tenant>:<user>} on the cache Redis) is dropped after each new message.
+ * They live on the queue Redis (never evicted: a lost marker would let a redelivery through). Reads of the state go
+ * through the cache (namespace {@code conversation}, key {@code <tenant>:<user>}, so
+ * {@code sb:cache:conversation:<tenant>:<user>}), which each new message invalidates.
  */
 @ApplicationScoped
 public class ConversationStore {
@@ -44,17 +47,17 @@ public class ConversationStore {
   private final ReactiveRedisDataSource redis;
   private final ReactiveListCommands<String, String> lists;
   private final ReactiveHashCommands<String, String, String> hashes;
-  private final ReactiveKeyCommands<String> cacheKeys;
+  private final CacheService cache;
   private final ObjectMapper mapper;
   private final String prefix;
   private final SwitchboardConfig.Conversation settings;
 
-  public ConversationStore(@RedisClientName(RedisClients.QUEUE) ReactiveRedisDataSource redis,
-      @RedisClientName(RedisClients.CACHE) ReactiveRedisDataSource cache, ObjectMapper mapper, SwitchboardConfig config) {
+  public ConversationStore(@RedisClientName(RedisClients.QUEUE) ReactiveRedisDataSource redis, CacheService cache, ObjectMapper mapper,
+      SwitchboardConfig config) {
     this.redis = redis;
     this.lists = redis.list(String.class);
     this.hashes = redis.hash(String.class);
-    this.cacheKeys = cache.key();
+    this.cache = cache;
     this.mapper = mapper;
     this.prefix = config.keyPrefix();
     this.settings = config.conversation();
@@ -101,13 +104,26 @@ public class ConversationStore {
         : Optional.of(ConversationState.fromHash(tenant, normalized, hash)));
   }
 
+  /**
+   * The state through the cache: a fresh cached copy (HIT), else read from the state hash and cached (MISS); a null
+   * value when there is no state. Concurrent reads of one conversation, on any replica, read the hash once.
+   */
+  public Uni<CacheResult<ConversationState>> cachedState(String tenant, String user) {
+    String normalized = normalizeUser(user);
+    return this.cache.getOrSet(CacheNamespaces.CONVERSATION, tenant + ":" + normalized, ConversationState.class,
+        () -> state(tenant, normalized).map(state -> state.orElse(null)));
+  }
+
   public int historySize() {
     return this.settings.historySize();
   }
 
-  /** A cache miss costs a read; a stale entry would show an old unread count. Cache trouble never fails the job. */
+  /**
+   * A cache miss costs a read; a stale entry would show an old unread count. Through the cache layer, so that every
+   * replica's in-process copy goes too; cache trouble never fails the job.
+   */
   private Uni<Void> invalidateCache(String tenant, String user) {
-    return this.cacheKeys.del(this.prefix + ":cache:conversation:" + tenant + ":" + user)
+    return this.cache.delete(CacheNamespaces.CONVERSATION, tenant + ":" + user)
         .onFailure().invoke(failure -> Log.debugf("Conversation cache not invalidated: %s", failure.toString()))
         .onFailure().recoverWithNull()
         .replaceWithVoid();

@@ -12,6 +12,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.switchboard.cache.CacheHealth;
+import dev.switchboard.cache.CacheService;
 import dev.switchboard.metrics.BuildInfo;
 import dev.switchboard.queue.ConsumerHealth;
 import dev.switchboard.queue.QueueHealth;
@@ -23,8 +25,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Builds the detailed health report. Queue Redis down is {@code unhealthy} (nothing can be accepted), and so is a
- * queue whose consumers cannot fetch or acknowledge (they do not make progress, whatever PING says); a cache Redis
- * down, or a queue Redis that may evict keys, is {@code degraded}.
+ * queue whose consumers cannot fetch or acknowledge (they do not make progress, whatever PING says); the cache layer
+ * on its in-memory fallback, or a queue Redis that may evict keys, is {@code degraded}.
  */
 @ApplicationScoped
 public class DetailedHealthService {
@@ -32,12 +34,14 @@ public class DetailedHealthService {
   private static final Path PROC_STATUS = Path.of("/proc/self/status");
 
   private final RedisProbe probe;
+  private final CacheService cache;
   private final BuildInfo buildInfo;
   private final QueueHealth queues;
   private volatile Instant startedAt = Instant.now();
 
-  public DetailedHealthService(RedisProbe probe, BuildInfo buildInfo, QueueHealth queues) {
+  public DetailedHealthService(RedisProbe probe, CacheService cache, BuildInfo buildInfo, QueueHealth queues) {
     this.probe = probe;
+    this.cache = cache;
     this.buildInfo = buildInfo;
     this.queues = queues;
   }
@@ -47,23 +51,21 @@ public class DetailedHealthService {
   }
 
   public Uni<DetailedHealth> report() {
-    return Uni.combine().all().unis(this.probe.pingQueue(), this.probe.pingCache(), this.probe.queueEvictionPolicies())
+    return Uni.combine().all().unis(this.probe.pingQueue(), this.cache.health(), this.probe.queueEvictionPolicies())
         .with((queue, cache, policies) -> build(queue, cache, policies));
   }
 
-  private DetailedHealth build(PingResult queue, PingResult cache, EvictionPolicies policies) {
+  private DetailedHealth build(PingResult queue, CacheHealth cache, EvictionPolicies policies) {
     String warning = policies.warning().orElse(null);
     var redis = queue.up()
         ? new DetailedHealth.Redis("up", queue.latencyMs(), policies.policy().orElse(null), warning, null)
         : new DetailedHealth.Redis("down", null, null, null, queue.error());
-    // The cache layer serves from its in-memory fallback while its Redis does not answer.
-    var cacheCheck = cache.up()
-        ? new DetailedHealth.Cache("redis", cache.latencyMs(), null)
-        : new DetailedHealth.Cache("in-memory", null, cache.error());
+    // the cache layer's own mode: it serves from its in-memory fallback while its Redis does not answer
+    var cacheCheck = new DetailedHealth.Cache(cache.type(), cache.latencyMs(), cache.error());
     List<DetailedHealth.Queue> consumers = this.queues.consumers().stream().map(DetailedHealthService::consumer).toList();
     boolean consumersStuck = consumers.stream().anyMatch(consumer -> "down".equals(consumer.status()));
     String status = !queue.up() || consumersStuck ? DetailedHealth.UNHEALTHY
-        : (!cache.up() || warning != null) ? DetailedHealth.DEGRADED
+        : (!cache.onRedis() || warning != null) ? DetailedHealth.DEGRADED
         : DetailedHealth.HEALTHY;
     long uptime = Duration.between(this.startedAt, Instant.now()).toSeconds();
     return new DetailedHealth(status, this.buildInfo.version(), uptime,

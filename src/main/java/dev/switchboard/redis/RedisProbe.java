@@ -10,31 +10,26 @@ import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 
-/** Answers "is Redis there, and how fast" for health checks, with a bound on how long it may take. */
+/**
+ * Answers "is the queue Redis there, and how fast" for health checks, with a bound on how long it may take (the cache
+ * layer reports its own Redis: {@code CacheService.health()}).
+ */
 @ApplicationScoped
 public class RedisProbe {
 
   private static final LuaScript NODE_INFO = LuaScript.fromResources("redis/lua/node-info.lua");
 
   private final ReactiveRedisDataSource queue;
-  private final ReactiveRedisDataSource cache;
   private final Duration timeout;
 
-  public RedisProbe(@RedisClientName(RedisClients.QUEUE) ReactiveRedisDataSource queue,
-      @RedisClientName(RedisClients.CACHE) ReactiveRedisDataSource cache, SwitchboardConfig config) {
+  public RedisProbe(@RedisClientName(RedisClients.QUEUE) ReactiveRedisDataSource queue, SwitchboardConfig config) {
     this.queue = queue;
-    this.cache = cache;
     this.timeout = config.health().redisTimeout();
   }
 
   /** PING on the queue client. */
   public Uni<PingResult> pingQueue() {
     return ping(this.queue);
-  }
-
-  /** PING on the cache client. */
-  public Uni<PingResult> pingCache() {
-    return ping(this.cache);
   }
 
   /**

@@ -228,10 +228,19 @@ class WebhookProcessingTest {
   @Test
   void shouldDropTheCachedConversationWhenAMessageArrives() {
     String phone = Deliveries.newPhone();
-    String cacheKey = "sb:cache:conversation:acme:" + phone;
-    this.cache.value(String.class).set(cacheKey, "{\"stale\":true}").await().indefinitely();
-    deliver(Deliveries.text(TestSettings.ACME_PHONE_NUMBER_ID, phone, Deliveries.unique("wamid.cache."), "fresh", 1767290000));
-    assertThat(this.cache.key().exists(cacheKey).await().indefinitely()).isFalse();
+    deliver(Deliveries.text(TestSettings.ACME_PHONE_NUMBER_ID, phone, Deliveries.unique("wamid.cache."), "first", 1767290000));
+    state(TestSettings.ACME_API_TOKEN, phone).statusCode(200).header("X-Cache-Status", "MISS").body("lastMessagePreview", equalTo("first"));
+    state(TestSettings.ACME_API_TOKEN, phone).statusCode(200).header("X-Cache-Status", "HIT").body("unread", equalTo(1));
+    String cached = this.cache.value(String.class).get("sb:cache:conversation:acme:" + phone).await().indefinitely();
+    assertThat(cached).contains("\"lastMessagePreview\":\"first\"");
+
+    deliver(Deliveries.text(TestSettings.ACME_PHONE_NUMBER_ID, phone, Deliveries.unique("wamid.cache."), "fresh", 1767290001));
+
+    // the cached copy went with the new message: the next read is a miss that shows it
+    String after = this.cache.value(String.class).get("sb:cache:conversation:acme:" + phone).await().indefinitely();
+    assertThat(after == null ? "" : after).doesNotContain("first");
+    state(TestSettings.ACME_API_TOKEN, phone).statusCode(200).header("X-Cache-Status", "MISS")
+        .body("lastMessagePreview", equalTo("fresh")).body("unread", equalTo(2));
   }
 
   /** Posts a signed delivery and waits until its job completed; returns the job id. */
