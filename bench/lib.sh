@@ -5,6 +5,16 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
+# service_jvm_opts: the collector and heap flags the JVM image ships with (read from Dockerfile.jvm, so a benchmark
+# measures the service as deployed); JAVA_OPTS replaces them
+service_jvm_opts() {
+  if [ -n "${JAVA_OPTS:-}" ]; then echo "$JAVA_OPTS"; return; fi
+  local gc append
+  gc=$(sed -nE 's/^ENV GC_CONTAINER_OPTIONS="([^"]*)"/\1/p' Dockerfile.jvm)
+  append=$(sed -nE 's/^ENV JAVA_OPTS_APPEND="([^"]*)"/\1/p' Dockerfile.jvm | tr ' ' '\n' | grep -E '^-X' | tr '\n' ' ')
+  echo "$gc $append"
+}
+
 # redis_binary: redis-server from PATH, else the static one shipped in the embedded-redis jar (Maven cache)
 redis_binary() {
   if command -v redis-server >/dev/null 2>&1; then

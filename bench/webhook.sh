@@ -93,7 +93,7 @@ REDIS_URL="redis://127.0.0.1:$sb_redis_port" QUARKUS_HTTP_PORT="$http_port" \
   SWITCHBOARD_WEBHOOK_VERIFY_TOKEN=bench-verify-token SWITCHBOARD_WEBHOOK_APP_SECRETS="$SECRET" \
   SWITCHBOARD_TENANTS_ACME_PHONE_NUMBER_ID="$PHONE_NUMBER_ID" SWITCHBOARD_TENANTS_ACME_API_TOKEN=bench-api-token \
   SWITCHBOARD_ADMIN_TOKEN=bench-admin-token QUARKUS_LOG_LEVEL=WARN \
-  java ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$work/app.log" 2>&1 &
+  java $(service_jvm_opts) -jar target/quarkus-app/quarkus-run.jar >"$work/app.log" 2>&1 &
 APP_PID=$!
 PIDS+=("$APP_PID")
 wait_ready "http://127.0.0.1:$http_port/webhooks/whatsapp" "$APP_PID" "$work/app.log"
