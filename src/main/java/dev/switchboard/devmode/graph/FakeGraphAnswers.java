@@ -78,7 +78,7 @@ public final class FakeGraphAnswers {
     error.put("message", "(#" + code + ") " + title);
     error.put("type", "OAuthException");
     error.put("code", code);
-    error.put("error_data", Map.of("messaging_product", "whatsapp", "details", title + " (answered by the dev-mode Graph API)"));
+    error.put("error_data", Map.of("messaging_product", "whatsapp", "details", "asked for with POST /dev/graph/next-error"));
     error.put("fbtrace_id", "dev-fake-graph");
     return new Answer(status(code), Map.of("error", error), null, code);
   }

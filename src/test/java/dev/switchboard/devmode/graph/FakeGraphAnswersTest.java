@@ -42,7 +42,7 @@ class FakeGraphAnswersTest {
     JsonNode error = this.mapper.readTree(this.mapper.writeValueAsBytes(first.body())).path("error");
     assertThat(error.path("code").asInt()).isEqualTo(131026);
     assertThat(error.path("message").asText()).isEqualTo("(#131026) Message undeliverable");
-    assertThat(error.path("error_data").path("details").asText()).contains("Message undeliverable");
+    assertThat(error.path("error_data").path("details").asText()).isEqualTo("asked for with POST /dev/graph/next-error");
     assertThat(this.answers.send("+4917012345678").code()).isEqualTo(130429);
     assertThat(this.answers.send("+4917012345678").code()).isEqualTo(130429);
     assertThat(this.answers.send("+4917012345678").status()).isEqualTo(200);
