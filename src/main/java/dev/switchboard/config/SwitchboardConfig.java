@@ -68,11 +68,14 @@ public interface SwitchboardConfig {
   Dev dev();
 
   interface Webhook {
-    /** Token Meta echoes in the GET verification handshake. Required. */
-    String verifyToken();
+    /**
+     * Token Meta echoes in the GET verification handshake. Required: {@link StartupCheck} refuses to start without it
+     * (optional here so that its message, naming every missing setting, comes before the mapping's own error).
+     */
+    Optional<String> verifyToken();
 
-    /** App secret(s) that sign deliveries (X-Hub-Signature-256); several during a rotation. Required. */
-    List<String> appSecrets();
+    /** App secret(s) that sign deliveries (X-Hub-Signature-256); several during a rotation. Required, as {@link #verifyToken()}. */
+    Optional<List<String>> appSecrets();
 
     /**
      * Largest accepted delivery body. Meta documents deliveries of up to 3 MB, and retries a refused one for days,

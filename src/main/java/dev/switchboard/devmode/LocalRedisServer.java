@@ -30,6 +30,9 @@ public final class LocalRedisServer implements AutoCloseable {
 
   private static final String SHIPPED_BINARY = "redis-server-7.0.15-%s-%s";
   private static final long START_TIMEOUT_MS = 15_000;
+  private static final String DIR_PREFIX = "switchboard-redis-";
+  /** Records who uses a folder: the JVM's pid, then the server's; a folder whose processes are all gone is stale. */
+  private static final String OWNERS = "owners";
 
   private final int port;
   private final Path dir;
@@ -46,8 +49,10 @@ public final class LocalRedisServer implements AutoCloseable {
     this.port = port;
     this.preferInstalled = preferInstalled;
     this.extraArgs = List.copyOf(extraArgs);
+    removeStaleDirs();
     try {
-      this.dir = Files.createTempDirectory("switchboard-redis-" + port + "-");
+      this.dir = Files.createTempDirectory(DIR_PREFIX + port + "-");
+      Files.writeString(this.dir.resolve(OWNERS), ProcessHandle.current().pid() + "\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -93,6 +98,7 @@ public final class LocalRedisServer implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(this.dir.resolve("redis.log").toFile()))
           .start();
+      Files.writeString(this.dir.resolve(OWNERS), this.process.pid() + "\n", java.nio.file.StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start " + command.get(0), e);
     }
@@ -127,7 +133,31 @@ public final class LocalRedisServer implements AutoCloseable {
   @Override
   public synchronized void close() {
     stop();
-    try (var paths = Files.walk(this.dir)) {
+    deleteTree(this.dir);
+  }
+
+  /**
+   * Deletes the folders of earlier servers whose JVM and server have both gone without cleaning up (a JVM killed with
+   * SIGKILL runs no shutdown hook). A folder without an owners file is left alone: it may be one being created.
+   */
+  static void removeStaleDirs() {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    try (var dirs = Files.newDirectoryStream(tmp, DIR_PREFIX + "*")) {
+      for (Path dir : dirs) {
+        Path owners = dir.resolve(OWNERS);
+        if (Files.isDirectory(dir) && Files.isRegularFile(owners) && Files.readAllLines(owners).stream()
+            .map(String::trim).filter(line -> line.matches("\\d+"))
+            .noneMatch(pid -> ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false))) {
+          deleteTree(dir);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // another JVM may be sweeping at the same time, or a folder is not ours to read: leave it
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException e) {
       // already gone, or unreadable: nothing more to clean up

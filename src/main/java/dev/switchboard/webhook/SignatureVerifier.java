@@ -26,7 +26,7 @@ public class SignatureVerifier {
 
   @Inject
   public SignatureVerifier(SwitchboardConfig config) {
-    this(config.webhook().appSecrets());
+    this(config.webhook().appSecrets().orElse(List.of()));
   }
 
   SignatureVerifier(List<String> secrets) {

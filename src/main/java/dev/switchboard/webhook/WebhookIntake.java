@@ -33,7 +33,12 @@ public class WebhookIntake {
   private final long maxBodySize;
   private final Duration enqueueTimeout;
   private final WrongObject wrongObject;
+  /** Says what usually went wrong: a test client that changed the bytes after signing them. */
+  static final String SIGNATURE_MISMATCH = "X-Hub-Signature-256 does not match the body: sign the exact bytes you send "
+      + "(curl: use --data-binary @file, not -d, which strips newlines)";
+
   private final LogThrottle unavailableWarnings = new LogThrottle(Duration.ofSeconds(10));
+  private final LogThrottle strippedNewlineWarnings = new LogThrottle(Duration.ofMinutes(1));
 
   @Inject
   public WebhookIntake(SignatureVerifier verifier, JobQueue jobs, WebhookMetrics metrics, SwitchboardConfig config) {
@@ -58,8 +63,11 @@ public class WebhookIntake {
           "Delivery of " + body.length + " bytes exceeds the limit of " + this.maxBodySize + " bytes"));
     }
     if (!this.verifier.verify(body, signature)) {
+      if (signature != null) {
+        warnIfNewlinesStripped(body);
+      }
       return refuse(start, Outcome.BAD_SIGNATURE, new ApiException(401, "invalid_signature",
-          signature == null ? "Missing X-Hub-Signature-256 header" : "X-Hub-Signature-256 does not match the body"));
+          signature == null ? "Missing X-Hub-Signature-256 header" : SIGNATURE_MISMATCH));
     }
     DeliveryCheck.Result check = DeliveryCheck.check(body);
     switch (check.kind()) {
@@ -101,6 +109,14 @@ public class WebhookIntake {
   private void warnUnavailable(Throwable failure) {
     if (this.unavailableWarnings.allow("unavailable")) {
       Log.warnf("Webhook deliveries refused with 503, the queue is unavailable: %s", failure.toString());
+    }
+  }
+
+  /** At most once a minute: a refused body that looks like a pretty-printed file with its newlines removed. */
+  private void warnIfNewlinesStripped(byte[] body) {
+    if (StrippedNewlines.suspected(body) && this.strippedNewlineWarnings.allow("stripped-newlines")) {
+      Log.warn("A webhook delivery failed its signature and looks like an indented file whose newlines were removed "
+          + "(curl -d does that): sign the exact bytes and post them with curl --data-binary @file");
     }
   }
 }

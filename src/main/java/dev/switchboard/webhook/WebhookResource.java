@@ -29,7 +29,7 @@ public class WebhookResource {
 
   public WebhookResource(WebhookIntake intake, SwitchboardConfig config) {
     this.intake = intake;
-    this.verifyToken = config.webhook().verifyToken().getBytes(StandardCharsets.UTF_8);
+    this.verifyToken = config.webhook().verifyToken().orElse("").getBytes(StandardCharsets.UTF_8);
   }
 
   @GET

@@ -2,6 +2,8 @@ package dev.switchboard.devmode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -41,5 +43,26 @@ class LocalRedisServerTest {
     server.close();
     assertThat(LocalRedisServer.answersPing(server.port())).isFalse();
     assertThat(server.dir()).doesNotExist();
+  }
+
+  @Test
+  void shouldRemoveTheFolderOfAServerWhoseJvmWasKilled() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    Path stale = Files.createTempDirectory(tmp, "switchboard-redis-1-");
+    Files.writeString(stale.resolve("owners"), gone.pid() + "\n");
+    Files.writeString(stale.resolve("redis.log"), "a log of a server nobody stopped");
+    Path alive = Files.createTempDirectory(tmp, "switchboard-redis-2-");
+    Files.writeString(alive.resolve("owners"), gone.pid() + "\n" + ProcessHandle.current().pid() + "\n");
+    try {
+      LocalRedisServer.onFreePort(List.of()).close();
+
+      assertThat(stale).doesNotExist();
+      assertThat(alive).isDirectory();
+    } finally {
+      Files.deleteIfExists(alive.resolve("owners"));
+      Files.deleteIfExists(alive);
+    }
   }
 }

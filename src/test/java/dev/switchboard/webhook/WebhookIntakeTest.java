@@ -4,6 +4,7 @@ import static dev.switchboard.webhook.Deliveries.fixture;
 import static dev.switchboard.webhook.Deliveries.post;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.emptyOrNullString;
@@ -78,6 +79,18 @@ class WebhookIntakeTest {
     flipped[body.length / 2] ^= 0x20;
     post(flipped, Deliveries.sign(body)).statusCode(401).body("error", equalTo("invalid_signature"));
     post(body, Deliveries.sign(body)).statusCode(200);
+  }
+
+  @Test
+  void shouldAcceptTheRepositorysSampleDeliveriesAndSayWhyTheirStrippedCopyFails() throws java.io.IOException {
+    for (String sample : new String[] { "text-message.json", "status-delivered.json" }) {
+      byte[] file = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("samples", "webhooks", sample));
+      post(file).statusCode(200).body("status", equalTo("accepted"));
+      // what curl -d @file sends: the same file without its newlines, under the signature of the file
+      byte[] stripped = new String(file, StandardCharsets.UTF_8).replace("\n", "").getBytes(StandardCharsets.UTF_8);
+      post(stripped, Deliveries.sign(file)).statusCode(401).body("error", equalTo("invalid_signature"))
+          .body("message", containsString("--data-binary"));
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.switchboard.message.MessageStatusStore;
+import dev.switchboard.support.Sanitize;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -37,7 +38,7 @@ public class StatusProcessor {
     }
     String status = "played".equals(job.status()) ? "read" : job.status();
     if (job.wamid() == null || !ORDERED.contains(status)) {
-      Log.debugf("Status job with status %s ignored", job.status());
+      Log.debugf("Status job with status %s ignored", Sanitize.id(job.status()));
       return Uni.createFrom().voidItem();
     }
     return this.store.statusReported(job.wamid(), status, Instant.ofEpochMilli(job.at()), job.errorCode(), job.errorTitle())

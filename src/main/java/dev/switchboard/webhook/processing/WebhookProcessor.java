@@ -18,6 +18,7 @@ import dev.switchboard.queue.JobQueue;
 import dev.switchboard.queue.NewJob;
 import dev.switchboard.queue.PermanentJobFailure;
 import dev.switchboard.support.Mask;
+import dev.switchboard.support.Sanitize;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.tenant.TenantDirectory;
 import dev.switchboard.webhook.WebhookMetrics;
@@ -67,7 +68,8 @@ public class WebhookProcessor {
       String tenant = tenantOf(change.phoneNumberId());
       change.errors().forEach(error -> {
         this.metrics.error("value");
-        Log.warnf("Meta reported error %s (%s) for tenant %s: %s", error.code(), error.title(), tenant, error.details());
+        Log.warnf("Meta reported error %s (%s) for tenant %s: %s", error.code(), Sanitize.text(error.title(), 200), tenant,
+            Sanitize.text(error.details(), 500));
       });
       change.messages().forEach(message -> messages.add(new Stored(tenant, message)));
       for (WebhookDelivery.Status status : change.statuses()) {
@@ -130,7 +132,7 @@ public class WebhookProcessor {
       }
     }
     this.metrics.unknownTenant();
-    String shown = phoneNumberId == null ? "(none)" : phoneNumberId;
+    String shown = Sanitize.id(phoneNumberId); // from the payload: no forged log lines, no unbounded ids
     if (this.loggedUnknown.size() < MAX_LOGGED_UNKNOWN && this.loggedUnknown.add(shown)) {
       Log.warnf("Webhook change for phone-number id %s, which no tenant owns: processed under tenant '%s'", shown, Tenant.UNKNOWN_ID);
     }
