@@ -18,7 +18,7 @@ trap cleanup EXIT
 
 switchboard() {
   # the test resource starts (and stops) the private Redis for this run
-  if ! ./mvnw -B -q test -Dtest=QueueBenchmark -Dbench=true -Dbench.jobs="$JOBS" -DargLine="$(service_jvm_opts)" -Dredis.aof="$REDIS_AOF" -Dsurefire.failIfNoSpecifiedTests=false \
+  if ! ./mvnw -B -q test -Dtest=QueueBenchmark -Dbench=true -Dbench.jobs="$JOBS" -Dbench.jvm.args="$(service_jvm_opts)" -Dredis.aof="$REDIS_AOF" -Dsurefire.failIfNoSpecifiedTests=false \
       >"$work/switchboard.log" 2>&1; then
     tail -50 "$work/switchboard.log" >&2
     echo "queue benchmark failed" >&2
