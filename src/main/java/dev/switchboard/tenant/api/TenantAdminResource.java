@@ -87,7 +87,8 @@ public class TenantAdminResource {
   @APIResponse(responseCode = "400", description = "invalid_request: details.field names the field",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   @APIResponse(responseCode = "409", description = "tenant_exists, read_only (a configured id), phone_number_taken, api_token_taken, "
-      + "encryption_key_missing, registry_disabled")
+      + "encryption_key_missing, registry_disabled",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<RestResponse<TenantRegistry.Created>> create(byte[] body) {
     TenantRegistry.NewTenant input = TenantRequests.create(JsonBody.object(this.mapper, body));
     return answer(this.registry.create(input)).map(created -> RestResponse.status(RestResponse.Status.CREATED, created));
