@@ -2,7 +2,7 @@
 # Offline checks of the documentation deliverables:
 #   openapi   the API description the packaged app served (target/openapi/openapi.json, written by ApiDescriptionIT
 #             during ./mvnw verify) validates as OpenAPI 3 and lists every operation
-#   compose   docker-compose.yml against the Compose Specification schema, .env.example, compose/
+#   compose   compose/docker-compose.yml against the Compose Specification schema, compose/.env.example
 # Usage: bash .ci/validate-docs/run.sh [openapi|compose|all]   (needs Node >= 20)
 set -euo pipefail
 
