@@ -73,6 +73,10 @@ class ApiDescriptionTest {
       if ((path.startsWith("/api/") || path.startsWith("/admin/")) && schemes.isEmpty()) {
         problems.add(endpoint + ": no @SecurityRequirement");
       }
+      JsonNode body = operation.path("requestBody").path("content");
+      if (!body.isMissingNode() && !body.has("application/json")) {
+        problems.add(endpoint + ": request body not described as JSON (@RequestBody), only as " + ids(body));
+      }
       List<String> codes = new ArrayList<>();
       operation.path("responses").fieldNames().forEachRemaining(codes::add);
       if (codes.stream().noneMatch(code -> code.startsWith("2"))) {

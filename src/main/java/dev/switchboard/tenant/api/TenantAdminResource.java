@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -89,6 +90,7 @@ public class TenantAdminResource {
   @APIResponse(responseCode = "409", description = "tenant_exists, read_only (a configured id), phone_number_taken, api_token_taken, "
       + "encryption_key_missing, registry_disabled",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantBodies.Create.class)))
   public Uni<RestResponse<TenantRegistry.Created>> create(byte[] body) {
     TenantRegistry.NewTenant input = TenantRequests.create(JsonBody.object(this.mapper, body));
     return answer(this.registry.create(input)).map(created -> RestResponse.status(RestResponse.Status.CREATED, created));
@@ -104,6 +106,7 @@ public class TenantAdminResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   @APIResponse(responseCode = "409", description = "phone_number_taken, read_only, tenant_deleted, busy",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantBodies.Update.class)))
   public Uni<TenantView> update(@RestPath String id, byte[] body) {
     return answer(this.registry.update(id, TenantRequests.update(JsonBody.object(this.mapper, body))));
   }
@@ -118,6 +121,7 @@ public class TenantAdminResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   @APIResponse(responseCode = "409", description = "read_only, tenant_deleted",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantBodies.Disable.class)))
   public Uni<TenantView> disable(@RestPath String id, byte[] body) {
     var mode = TenantRequests.disableMode(JsonBody.objectOrEmpty(this.mapper, body));
     return answer(this.registry.disable(id, mode));
@@ -159,6 +163,7 @@ public class TenantAdminResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   @APIResponse(responseCode = "409", description = "too_many_tokens, read_only, tenant_deleted",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantBodies.Issue.class)))
   public Uni<RestResponse<TenantCredentials.IssuedToken>> issueApiToken(@RestPath String id, byte[] body) {
     var keep = TenantRequests.overlap(JsonBody.objectOrEmpty(this.mapper, body), this.config.tenantRegistry().tokenOverlap());
     return answer(this.credentials.issueApiToken(id, keep)).map(issued -> RestResponse.status(RestResponse.Status.CREATED, issued));
@@ -186,6 +191,7 @@ public class TenantAdminResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   @APIResponse(responseCode = "409", description = "encryption_key_missing, read_only, tenant_deleted",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantBodies.AccessToken.class)))
   public Uni<TenantView> replaceAccessToken(@RestPath String id, byte[] body) {
     return answer(this.credentials.replaceAccessToken(id, TenantRequests.accessToken(JsonBody.object(this.mapper, body))));
   }
