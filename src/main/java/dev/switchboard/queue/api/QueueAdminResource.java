@@ -118,8 +118,10 @@ public class QueueAdminResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  public Uni<CleanResult> clean(@RestPath String queue, @QueryParam("status") @DefaultValue("completed") String status,
-      @QueryParam("grace") @DefaultValue("0") String grace, @QueryParam("limit") @DefaultValue("1000") int limit) {
+  public Uni<CleanResult> clean(@RestPath String queue,
+      @Parameter(description = "completed or dead (failed: the same)") @QueryParam("status") @DefaultValue("completed") String status,
+      @Parameter(description = "Only jobs finished longer ago: milliseconds, or 30s, 5m, 1h, 2d") @QueryParam("grace") @DefaultValue("0") String grace,
+      @QueryParam("limit") @DefaultValue("1000") int limit) {
     String name = declared(queue);
     JobState state = switch (status.toLowerCase(Locale.ROOT)) {
       case "completed" -> JobState.COMPLETED;
@@ -140,8 +142,9 @@ public class QueueAdminResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  public Uni<List<Job>> list(@RestPath String queue, @QueryParam("state") @DefaultValue("waiting") String state,
-      @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit) {
+  public Uni<List<Job>> list(@RestPath String queue,
+      @Parameter(description = "waiting, active, delayed, failed, completed or dead") @QueryParam("state") @DefaultValue("waiting") String state,
+      @QueryParam("offset") @DefaultValue("0") int offset, @Parameter(description = "1 to 1000") @QueryParam("limit") @DefaultValue("50") int limit) {
     if (offset < 0) {
       throw ApiException.invalid("offset", "must be 0 or more");
     }
@@ -218,7 +221,8 @@ public class QueueAdminResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DrainResult.class)))
   @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  public Uni<DrainResult> drain(@RestPath String queue, @QueryParam("delayed") @DefaultValue("false") boolean delayed) {
+  public Uni<DrainResult> drain(@RestPath String queue,
+      @Parameter(description = "Also delayed jobs and pending retries") @QueryParam("delayed") @DefaultValue("false") boolean delayed) {
     String name = declared(queue);
     return this.admin.drain(name, delayed).invoke(removed -> Log.infof("Queue %s drained by the admin API: %d job(s)", name, removed))
         .map(removed -> new DrainResult(name, removed));
