@@ -12,7 +12,7 @@ import io.smallrye.config.WithName;
 
 /**
  * All of Switchboard's own settings. The property names are a contract with operators' ConfigMaps and
- * Secrets (DESIGN.md section 7): rename nothing without a migration note.
+ * Secrets (docs/architecture.md, "Configuration contract"): rename nothing without a migration note.
  */
 @ConfigMapping(prefix = "switchboard")
 public interface SwitchboardConfig {
@@ -79,7 +79,7 @@ public interface SwitchboardConfig {
 
     /**
      * Largest accepted delivery body. Meta documents deliveries of up to 3 MB, and retries a refused one for days,
-     * so the default admits them all (DESIGN.md's 1M would drop the largest batches). Defaults to {@code 3M}
+     * so the default admits them all (a 1M limit would drop the largest batches). Defaults to {@code 3M}
      */
     @WithDefault("3M")
     MemorySize maxBodySize();

@@ -11,9 +11,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import dev.switchboard.api.ApiDescription;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;
 import dev.switchboard.error.ErrorResponse;
@@ -22,6 +32,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Meta's webhook endpoint: the GET verification handshake and signed POST deliveries (answered 200 once queued). */
 @Path("/webhooks/whatsapp")
+@Tag(name = "Webhooks", description = "Meta's deliveries of inbound messages and of statuses of sent messages")
 public class WebhookResource {
 
   private final WebhookIntake intake;
@@ -33,8 +44,14 @@ public class WebhookResource {
   }
 
   @GET
-  public Response verify(@RestQuery("hub.mode") String mode, @RestQuery("hub.verify_token") String token,
-      @RestQuery("hub.challenge") String challenge) {
+  @Operation(summary = "Meta's verification handshake: answers hub.challenge when hub.verify_token matches")
+  @APIResponse(responseCode = "200", description = "The challenge, as sent",
+      content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)))
+  @APIResponse(responseCode = "403", description = "verification_failed: hub.mode is not subscribe or the token does not match",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  public Response verify(@Parameter(description = "subscribe") @RestQuery("hub.mode") String mode,
+      @Parameter(description = "switchboard.webhook.verify-token") @RestQuery("hub.verify_token") String token,
+      @Parameter(description = "Echoed back on success") @RestQuery("hub.challenge") String challenge) {
     boolean tokenMatches = token != null && this.verifyToken.length > 0
         && MessageDigest.isEqual(this.verifyToken, token.getBytes(StandardCharsets.UTF_8));
     if ("subscribe".equals(mode) && tokenMatches && challenge != null) {
@@ -50,6 +67,19 @@ public class WebhookResource {
   @POST
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "A signed delivery: queued on whatsapp:webhook, answered 200 once Redis has it")
+  @SecurityRequirement(name = ApiDescription.META)
+  @RequestBody(required = true, description = "Meta's delivery, a JSON object with object and entry; signed byte for byte",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
+  @APIResponse(responseCode = "200", description = "accepted (jobId of the queued delivery), or ignored: object is not whatsapp_business_account",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookAck.class)))
+  @APIResponse(responseCode = "400", description = "malformed_payload: not one UTF-8 JSON object; unsupported_object (with wrong-object=reject)",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "401", description = "invalid_signature: X-Hub-Signature-256 missing or not the body's HMAC under an app secret",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "413", description = "payload_too_large: larger than switchboard.webhook.max-body-size",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "503", ref = ApiDescription.UNAVAILABLE)
   public Uni<WebhookAck> receive(byte[] body, @RestHeader("X-Hub-Signature-256") String signature) {
     return this.intake.accept(body == null ? new byte[0] : body, signature);
   }

@@ -63,8 +63,8 @@ public class ReminderResource {
       content = @Content(schema = @Schema(implementation = ReminderService.Scheduled.class)))
   @APIResponse(responseCode = "400", description = "invalid_request: details.field names the field (sendAt in the past, customerPhone, ...)",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "401", description = "unauthorized: missing or unknown token",
-      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "401", ref = ApiDescription.TENANT_UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDescription.TENANT_DISABLED)
   @APIResponse(responseCode = "422", description = "no_sender_number: the tenant has no phone-number id",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   @APIResponse(responseCode = "503", description = "unavailable: Redis cannot be reached; nothing was scheduled",
@@ -83,8 +83,8 @@ public class ReminderResource {
       content = @Content(schema = @Schema(implementation = ReminderService.Listing.class)))
   @APIResponse(responseCode = "400", description = "invalid_request: bookingId",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "401", description = "unauthorized: missing or unknown token",
-      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "401", ref = ApiDescription.TENANT_UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDescription.TENANT_DISABLED)
   @APIResponse(responseCode = "503", description = "unavailable: Redis cannot be reached",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<ReminderService.Listing> list(@RestHeader("Authorization") String authorization, @RestPath String bookingId) {
@@ -99,8 +99,8 @@ public class ReminderResource {
       content = @Content(schema = @Schema(implementation = ReminderService.Cancelled.class)))
   @APIResponse(responseCode = "400", description = "invalid_request: bookingId or type",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "401", description = "unauthorized: missing or unknown token",
-      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "401", ref = ApiDescription.TENANT_UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDescription.TENANT_DISABLED)
   @APIResponse(responseCode = "503", description = "unavailable: Redis cannot be reached",
       content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<ReminderService.Cancelled> cancel(@RestHeader("Authorization") String authorization, @RestPath String bookingId,

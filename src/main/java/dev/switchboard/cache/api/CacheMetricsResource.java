@@ -8,6 +8,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -45,9 +47,10 @@ public class CacheMetricsResource {
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Cache and template-cache metrics of this replica")
   @SecurityRequirement(name = ApiDescription.ADMIN)
-  @APIResponse(responseCode = "200", description = "runtime and window figures of the template cache, cache health and levels")
-  @APIResponse(responseCode = "401", description = "unauthorized: missing or wrong admin token")
-  @APIResponse(responseCode = "403", description = "admin_disabled: no admin token is configured")
+  @APIResponse(responseCode = "200", description = "runtime and window figures of the template cache, cache health and levels",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CacheMetrics.class)))
+  @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_DISABLED)
   public Uni<CacheMetrics> metrics(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     this.adminAuth.check(authorization);
     return this.cache.health().map(health -> new CacheMetrics(this.templates.metrics().runtime(), this.templates.metrics().window(),

@@ -17,10 +17,21 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response.Status;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.switchboard.api.ApiDescription;
 import dev.switchboard.error.ApiException;
+import dev.switchboard.error.ErrorResponse;
 import dev.switchboard.queue.Job;
 import dev.switchboard.queue.JobQueue;
 import dev.switchboard.queue.JobState;
@@ -38,6 +49,11 @@ import io.smallrye.mutiny.Uni;
  */
 @Path("/admin/queue")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Queues", description = "Queue figures and the operator's queue API: pause, resume, clean, retry, remove, drain")
+@SecurityRequirement(name = ApiDescription.ADMIN)
+@APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_DISABLED)
+@APIResponse(responseCode = "503", ref = ApiDescription.UNAVAILABLE)
 public class QueueAdminResource {
 
   private static final int MAX_LIMIT = 10_000;
@@ -55,12 +71,21 @@ public class QueueAdminResource {
 
   @GET
   @Path("/stats/{queue}")
+  @Operation(summary = "A queue's jobs by state, and whether it is paused")
+  @APIResponse(responseCode = "200", description = "The counts", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueueCounts.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<QueueCounts> stats(@RestPath String queue) {
     return this.admin.counts(declared(queue));
   }
 
   @POST
   @Path("/pause/{queue}")
+  @Operation(summary = "Pause a queue on every replica: jobs in flight finish, no new one starts; producers still enqueue")
+  @APIResponse(responseCode = "200", description = "The counts, paused",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueueCounts.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<QueueCounts> pause(@RestPath String queue) {
     String name = declared(queue);
     return this.admin.pause(name).invoke(() -> Log.infof("Queue %s paused by the admin API", name))
@@ -69,6 +94,10 @@ public class QueueAdminResource {
 
   @POST
   @Path("/resume/{queue}")
+  @Operation(summary = "Resume a paused queue on every replica")
+  @APIResponse(responseCode = "200", description = "The counts", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueueCounts.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<QueueCounts> resume(@RestPath String queue) {
     String name = declared(queue);
     return this.admin.resume(name).invoke(() -> Log.infof("Queue %s resumed by the admin API", name))
@@ -82,8 +111,17 @@ public class QueueAdminResource {
    */
   @POST
   @Path("/clean/{queue}")
-  public Uni<CleanResult> clean(@RestPath String queue, @QueryParam("status") @DefaultValue("completed") String status,
-      @QueryParam("grace") @DefaultValue("0") String grace, @QueryParam("limit") @DefaultValue("1000") int limit) {
+  @Operation(summary = "Delete finished jobs (completed or dead) older than grace")
+  @APIResponse(responseCode = "200", description = "How many were removed",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CleanResult.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: status, grace or limit (details.field)",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  public Uni<CleanResult> clean(@RestPath String queue,
+      @Parameter(description = "completed or dead (failed: the same)") @QueryParam("status") @DefaultValue("completed") String status,
+      @Parameter(description = "Only jobs finished longer ago: milliseconds, or 30s, 5m, 1h, 2d") @QueryParam("grace") @DefaultValue("0") String grace,
+      @QueryParam("limit") @DefaultValue("1000") int limit) {
     String name = declared(queue);
     JobState state = switch (status.toLowerCase(Locale.ROOT)) {
       case "completed" -> JobState.COMPLETED;
@@ -97,8 +135,16 @@ public class QueueAdminResource {
 
   @GET
   @Path("/jobs/{queue}")
-  public Uni<List<Job>> list(@RestPath String queue, @QueryParam("state") @DefaultValue("waiting") String state,
-      @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("50") int limit) {
+  @Operation(summary = "A page of a queue's jobs in one state")
+  @APIResponse(responseCode = "200", description = "The jobs", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+      schema = @Schema(type = SchemaType.ARRAY, implementation = Job.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: state, offset or limit (details.field)",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  public Uni<List<Job>> list(@RestPath String queue,
+      @Parameter(description = "waiting, active, delayed, failed, completed or dead") @QueryParam("state") @DefaultValue("waiting") String state,
+      @QueryParam("offset") @DefaultValue("0") int offset, @Parameter(description = "1 to 1000") @QueryParam("limit") @DefaultValue("50") int limit) {
     if (offset < 0) {
       throw ApiException.invalid("offset", "must be 0 or more");
     }
@@ -107,12 +153,22 @@ public class QueueAdminResource {
 
   @GET
   @Path("/jobs/{queue}/{id}")
+  @Operation(summary = "One job: state, data, attempts, times and its last error")
+  @APIResponse(responseCode = "200", description = "The job", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Job.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue, or job_not_found",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<Job> job(@RestPath String queue, @RestPath String id) {
     return this.jobs.find(declared(queue), id).map(found -> found.orElseThrow(() -> notFound(queue, id)));
   }
 
   @DELETE
   @Path("/jobs/{queue}/{id}")
+  @Operation(summary = "Remove a job that is not running")
+  @APIResponse(responseCode = "204", description = "Removed")
+  @APIResponse(responseCode = "404", description = "unknown_queue, or job_not_found",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "409", description = "job_active: the job is running; remove it once it finished",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<RestResponse<Void>> remove(@RestPath String queue, @RestPath String id) {
     return this.admin.remove(declared(queue), id).map(outcome -> switch (outcome) {
       case REMOVED -> RestResponse.<Void>noContent();
@@ -125,6 +181,14 @@ public class QueueAdminResource {
   @POST
   @Path("/retry/{queue}")
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Give dead jobs new attempts: those in jobIds, or all of them (up to 1000) when the body is empty")
+  @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RetryRequest.class)))
+  @APIResponse(responseCode = "200", description = "How many were retried",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RetryResult.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: the body is not {\"jobIds\": [...]}",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<RetryResult> retry(@RestPath String queue, RetryRequest request) {
     String name = declared(queue);
     List<String> ids = request == null || request.jobIds() == null ? List.of() : request.jobIds();
@@ -133,6 +197,12 @@ public class QueueAdminResource {
 
   @POST
   @Path("/retry/{queue}/{id}")
+  @Operation(summary = "Give one dead job new attempts")
+  @APIResponse(responseCode = "200", description = "Retried", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RetryResult.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "409", description = "job_not_dead: the job is not dead, or does not exist",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<RetryResult> retryOne(@RestPath String queue, @RestPath String id) {
     String name = declared(queue);
     return this.admin.retryDead(name, List.of(id)).map(retried -> {
@@ -146,7 +216,13 @@ public class QueueAdminResource {
   /** Removes every job that has not started yet; {@code delayed=true} also delayed jobs and pending retries. */
   @POST
   @Path("/drain/{queue}")
-  public Uni<DrainResult> drain(@RestPath String queue, @QueryParam("delayed") @DefaultValue("false") boolean delayed) {
+  @Operation(summary = "Remove every job that has not started; with delayed=true also delayed jobs and pending retries")
+  @APIResponse(responseCode = "200", description = "How many were removed",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DrainResult.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  public Uni<DrainResult> drain(@RestPath String queue,
+      @Parameter(description = "Also delayed jobs and pending retries") @QueryParam("delayed") @DefaultValue("false") boolean delayed) {
     String name = declared(queue);
     return this.admin.drain(name, delayed).invoke(removed -> Log.infof("Queue %s drained by the admin API: %d job(s)", name, removed))
         .map(removed -> new DrainResult(name, removed));
@@ -155,6 +231,11 @@ public class QueueAdminResource {
   /** Every declared queue's counts; degraded while a queue is paused, 503 when Redis cannot be read. */
   @GET
   @Path("/health")
+  @Operation(summary = "Every declared queue's counts: healthy, degraded while one is paused")
+  @APIResponse(responseCode = "200", description = "healthy or degraded, with every queue's counts",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueuesHealth.class)))
+  @APIResponse(responseCode = "503", description = "unhealthy: Redis could not be read (error says why)",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueuesHealth.class)))
   public Uni<RestResponse<QueuesHealth>> health() {
     List<Uni<QueueCounts>> counts = this.registry.declared().stream().map(settings -> this.admin.counts(settings.queue())).toList();
     if (counts.isEmpty()) {

@@ -13,9 +13,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import dev.switchboard.admin.AdminAuth;
+import dev.switchboard.api.ApiDescription;
 import dev.switchboard.queue.QueueAdmin;
 import dev.switchboard.queue.QueueGroups;
 import dev.switchboard.queue.QueueRegistry;
@@ -29,6 +39,7 @@ import io.smallrye.mutiny.Uni;
  * contribute ({@link QueueGroups} beans). It shows every group, so it takes the admin token.
  */
 @Path("/api/queue/metrics")
+@Tag(name = "Queues")
 public class QueueMetricsResource {
 
   private final AdminAuth adminAuth;
@@ -45,7 +56,14 @@ public class QueueMetricsResource {
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
-  public Uni<Map<String, QueueMetrics>> metrics(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+  @Operation(summary = "Every queue's jobs by state and the jobs each group (tenant) has in flight")
+  @SecurityRequirement(name = ApiDescription.ADMIN)
+  @APIResponse(responseCode = "200", description = "Queue name to its figures",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT, additionalProperties = QueueMetrics.class)))
+  @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_DISABLED)
+  @APIResponse(responseCode = "503", ref = ApiDescription.UNAVAILABLE)
+  public Uni<Map<String, QueueMetrics>> metrics(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     this.adminAuth.check(authorization);
     List<String> queues = this.registry.declared().stream().map(QueueSettings::queue).toList();
     List<Uni<QueueMetrics>> each = new ArrayList<>();
