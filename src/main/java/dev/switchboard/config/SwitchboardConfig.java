@@ -235,6 +235,33 @@ public interface SwitchboardConfig {
     /** Weekly deep cleanup schedule (Quartz cron). Defaults to {@code 0 0 3 ? * SUN} */
     @WithDefault("0 0 3 ? * SUN")
     String weeklyCron();
+
+    /** Time zone of both crons. Defaults to {@code UTC} */
+    @WithDefault("UTC")
+    String timeZone();
+
+    /** Whether the daily maintenance runs on its schedule. Defaults to {@code true} */
+    @WithDefault("true")
+    boolean dailyEnabled();
+
+    /** Whether the weekly deep cleanup runs on its schedule. Defaults to {@code true} */
+    @WithDefault("true")
+    boolean weeklyEnabled();
+
+    /** User states last updated longer ago are cleared by the daily run. Defaults to {@code 24h} */
+    @WithDefault("24h")
+    Duration dailyAge();
+
+    /** States and finished jobs older than this are cleared by the weekly run. Defaults to {@code 7d} */
+    @WithDefault("7d")
+    Duration weeklyAge();
+
+    /**
+     * Lease of the lock that lets one replica run a job; renewed at a third of it while the job runs, so a replica that
+     * dies mid-run frees the job after at most this long. Defaults to {@code 60s}
+     */
+    @WithDefault("60s")
+    Duration lockLease();
   }
 
   interface Cache {
