@@ -52,6 +52,7 @@ public interface SwitchboardConfig {
   /** Scheduled maintenance */
   Maintenance maintenance();
 
+
   /** Booking reminders: delayed WhatsApp template messages */
   ReminderSettings reminders();
 
@@ -262,6 +263,10 @@ public interface SwitchboardConfig {
      */
     @WithDefault("60s")
     Duration lockLease();
+
+    /** How often each replica reads the shared maintenance records into its gauges. Defaults to {@code 60s} */
+    @WithDefault("60s")
+    Duration recordRefresh();
   }
 
   interface Cache {
@@ -361,6 +366,13 @@ public interface SwitchboardConfig {
   }
 
   interface Queue {
+    /**
+     * Whether this process consumes queue jobs. The CLI turns it off, so a command run in a pod never takes a job.
+     * Defaults to {@code true}
+     */
+    @WithDefault("true")
+    boolean consumersEnabled();
+
     /** How often finished jobs past their retention age are dropped from the listings. Defaults to {@code 60s} */
     @WithDefault("60s")
     Duration retentionInterval();

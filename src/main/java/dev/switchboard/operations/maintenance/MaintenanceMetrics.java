@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 
 /**
  * Maintenance meters, tagged by job. The gauges show the shared record (whichever replica ran the job), refreshed by
@@ -17,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * …_last_duration_seconds}, {@code …_last_failed} (1 when the last run failed). The counters count this replica's triggers by
  * outcome: {@code switchboard_maintenance_runs_total{job,outcome=success|failed|skipped}}.
  */
+@Startup // the gauges exist from the first scrape, so "never ran" shows as 0 instead of no series
 @ApplicationScoped
 public class MaintenanceMetrics {
 
