@@ -363,6 +363,10 @@ public interface SwitchboardConfig {
     /** How long a Redis PING may take before Redis counts as down. Defaults to {@code 1s} */
     @WithDefault("1s")
     Duration redisTimeout();
+
+    /** How often the Redis gauges (switchboard_redis_up, memory used and max) are refreshed. Defaults to {@code 15s} */
+    @WithDefault("15s")
+    Duration redisGaugeInterval();
   }
 
   interface Queue {

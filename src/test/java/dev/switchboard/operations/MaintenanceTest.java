@@ -95,7 +95,7 @@ class MaintenanceTest {
     assertThat(recorded.outcome()).isEqualTo(MaintenanceRun.SUCCESS);
     assertThat(recorded.lastRunAt()).isEqualTo(ran.startedAt());
     assertThat(recorded.counts()).containsKeys("userStatesRemoved", "finishedJobsRemoved", "userStatesLeft");
-    assertThat(Metrics.value("switchboard_maintenance_last_run_timestamp_seconds", "job=\"daily\""))
+    assertThat(Metrics.value("switchboard_maintenance_last_run_timestamp_seconds", "task=\"daily\""))
         .isEqualTo(Instant.parse(ran.startedAt()).toEpochMilli() / 1000.0, org.assertj.core.data.Offset.offset(0.01));
     asAdmin().get("/admin/cache/stats").then().statusCode(200).body("maintenance.find { it.job == 'daily' }.lastRunAt", equalTo(ran.startedAt()));
   }
@@ -137,6 +137,6 @@ class MaintenanceTest {
   }
 
   private static double skipped() {
-    return Metrics.value("switchboard_maintenance_runs_total", "job=\"daily\",outcome=\"skipped\"");
+    return Metrics.value("switchboard_maintenance_runs_total", "task=\"daily\",outcome=\"skipped\"");
   }
 }

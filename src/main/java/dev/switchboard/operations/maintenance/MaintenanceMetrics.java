@@ -12,11 +12,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 
 /**
- * Maintenance meters, tagged by job. The gauges show the shared record (whichever replica ran the job), refreshed by
+ * Maintenance meters, tagged by task (not "job": Prometheus keeps that label for the scrape job). The gauges show the shared record (whichever replica ran the job), refreshed by
  * {@link MaintenanceSchedule}, so any replica's scrape tells whether the job ran: {@code
  * switchboard_maintenance_last_run_timestamp_seconds}, {@code …_last_success_timestamp_seconds}, {@code
  * …_last_duration_seconds}, {@code …_last_failed} (1 when the last run failed). The counters count this replica's triggers by
- * outcome: {@code switchboard_maintenance_runs_total{job,outcome=success|failed|skipped}}.
+ * outcome: {@code switchboard_maintenance_runs_total{task,outcome=success|failed|skipped}}.
  */
 @Startup // the gauges exist from the first scrape, so "never ran" shows as 0 instead of no series
 @ApplicationScoped
@@ -52,11 +52,11 @@ public class MaintenanceMetrics {
 
   private Counter counter(MaintenanceJob job, String outcome) {
     return Counter.builder("switchboard.maintenance.runs").description("Maintenance triggers on this replica by outcome")
-        .tag("job", job.id()).tag("outcome", outcome).register(this.registry);
+        .tag("task", job.id()).tag("outcome", outcome).register(this.registry);
   }
 
   private void gauge(String name, MaintenanceJob job, String description, java.util.function.ToDoubleFunction<MaintenanceRun> value) {
-    Gauge.builder(name, this.latest, runs -> value.applyAsDouble(runs.get(job))).description(description).tag("job", job.id())
+    Gauge.builder(name, this.latest, runs -> value.applyAsDouble(runs.get(job))).description(description).tag("task", job.id())
         .register(this.registry);
   }
 
