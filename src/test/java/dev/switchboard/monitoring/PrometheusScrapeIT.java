@@ -1,0 +1,136 @@
+package dev.switchboard.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.switchboard.devmode.LocalRedisServer;
+import dev.switchboard.testing.ServiceProcess;
+import dev.switchboard.testing.TestSettings;
+
+/**
+ * A real Prometheus (Debian's {@code prometheus} binary, which .ci/run installs) on loopback scrapes the packaged
+ * service as the ServiceMonitor does ({@code job="switchboard"}, {@code /q/metrics}); its query API then holds the
+ * {@code switchboard_*} series the alert rules and the dashboard read.
+ */
+class PrometheusScrapeIT {
+
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static LocalRedisServer redis;
+  private static ServiceProcess service;
+  private static Process prometheus;
+  private static Path work;
+  private static int prometheusPort;
+
+  @BeforeAll
+  static void start() throws IOException {
+    Path binary = Stream.of("/usr/bin/prometheus", "/usr/local/bin/prometheus").map(Path::of).filter(Files::isExecutable).findFirst()
+        .orElseThrow(() -> new IllegalStateException("prometheus is not installed: apt-get install -y prometheus (.ci/run does)"));
+    redis = LocalRedisServer.onFreePort(List.of("--appendonly", "no"));
+    redis.start();
+    service = new ServiceProcess("scraped", Map.of("quarkus.redis.hosts", redis.url(),
+        "switchboard.webhook.verify-token", TestSettings.VERIFY_TOKEN, "switchboard.webhook.app-secrets", TestSettings.APP_SECRET,
+        "switchboard.admin.token", TestSettings.ADMIN_TOKEN, "switchboard.health.redis-gauge-interval", "1s")).start();
+
+    work = Files.createTempDirectory("prometheus-it");
+    prometheusPort = LocalRedisServer.freePort();
+    Files.writeString(work.resolve("prometheus.yml"), String.join("\n",
+        "global:",
+        "  scrape_interval: 1s",
+        "scrape_configs:",
+        "  - job_name: switchboard",
+        "    metrics_path: /q/metrics",
+        "    static_configs:",
+        "      - targets: ['127.0.0.1:" + service.port() + "']",
+        ""));
+    prometheus = new ProcessBuilder(binary.toString(), "--config.file=" + work.resolve("prometheus.yml"),
+        "--storage.tsdb.path=" + work.resolve("data"), "--web.listen-address=127.0.0.1:" + prometheusPort)
+        .redirectErrorStream(true).redirectOutput(work.resolve("prometheus.log").toFile()).start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (prometheus != null) {
+      prometheus.destroy();
+      prometheus.waitFor(20, TimeUnit.SECONDS);
+    }
+    if (service != null) {
+      service.stop();
+    }
+    if (redis != null) {
+      redis.stop();
+    }
+    if (work != null) {
+      try (Stream<Path> files = Files.walk(work)) {
+        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void shouldFindTheServicesSeriesThroughPrometheusQueryApi() throws Exception {
+    Set<String> wanted = Set.of("switchboard_build_info", "switchboard_queue_jobs", "switchboard_queue_fetches_total",
+        "switchboard_redis_up", "switchboard_redis_memory_used_bytes", "switchboard_redis_memory_max_bytes",
+        "switchboard_maintenance_last_run_timestamp_seconds", "switchboard_maintenance_last_success_timestamp_seconds",
+        "switchboard_maintenance_last_failed", "switchboard_maintenance_runs_total", "switchboard_cache_fallback_active",
+        "switchboard_send_graph_tokens_rejected_total", "switchboard_webhook_deliveries_total");
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        .untilAsserted(() -> assertThat(names("{__name__=~\"switchboard_.+\", job=\"switchboard\"}")).containsAll(wanted));
+
+    assertThat(scalar("up{job=\"switchboard\"}")).isEqualTo(1);
+    // the queue Redis answers: the Redis-unavailable alert's series says so
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(scalar("max by (role) (switchboard_redis_up{role=\"queue\"})")).isEqualTo(1));
+    assertThat(scalar("count(switchboard_queue_jobs{state=\"waiting\"})")).isGreaterThanOrEqualTo(5);
+  }
+
+  private static Set<String> names(String selector) throws Exception {
+    JsonNode result = query("count by (__name__) (" + selector + ")");
+    Set<String> names = new TreeSet<>();
+    result.forEach(series -> names.add(series.at("/metric/__name__").asText()));
+    return names;
+  }
+
+  private static double scalar(String expr) throws Exception {
+    JsonNode result = query(expr);
+    List<Double> values = new ArrayList<>();
+    result.forEach(series -> values.add(Double.parseDouble(series.get("value").get(1).asText())));
+    assertThat(values).as(expr).hasSize(1);
+    return values.get(0);
+  }
+
+  private static JsonNode query(String expr) throws Exception {
+    URI uri = URI.create("http://127.0.0.1:" + prometheusPort + "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode body = JSON.readTree(response.body());
+    assertThat(body.get("status").asText()).isEqualTo("success");
+    return body.at("/data/result");
+  }
+}
