@@ -109,6 +109,31 @@ class PrometheusScrapeIT {
     assertThat(scalar("count(switchboard_queue_jobs{state=\"waiting\"})")).isGreaterThanOrEqualTo(5);
   }
 
+  /**
+   * Every metric the Grafana dashboard and the alert rules read is one the service exports: Prometheus holds it, or it
+   * is one of the few meters created with its first use (a send's outcome, a Graph call, a pause, a cache operation).
+   */
+  @Test
+  void shouldExportEveryMetricTheDashboardAndTheAlertsRead() throws Exception {
+    Set<String> afterFirstUse = Set.of("switchboard_send_messages_total", "switchboard_send_graph_latency_seconds",
+        "switchboard_send_number_paused_seconds_total", "cache_operations_total", "switchboard_webhook_intake_seconds",
+        "switchboard_webhook_messages_total", "switchboard_webhook_statuses_total", "switchboard_template_cache_requests_total");
+    Set<String> read = new TreeSet<>();
+    for (Path file : List.of(Path.of("k8s", "grafana", "switchboard-dashboard.json"), Path.of("k8s", "prometheusrule.yaml"))) {
+      java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b((?:switchboard|cache)_[a-z_]+)\\b").matcher(Files.readString(file));
+      while (names.find()) {
+        read.add(names.group(1));
+      }
+    }
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        .untilAsserted(() -> assertThat(names("{__name__=~\"switchboard_.+\", job=\"switchboard\"}")).contains("switchboard_redis_up"));
+    Set<String> scraped = names("{__name__=~\"(switchboard|cache)_.+\", job=\"switchboard\"}");
+    Set<String> missing = new TreeSet<>(read);
+    missing.removeAll(scraped);
+    assertThat(read).hasSizeGreaterThan(20);
+    assertThat(missing).as("read by the dashboard or the rules, but not exported").isSubsetOf(afterFirstUse);
+  }
+
   private static Set<String> names(String selector) throws Exception {
     JsonNode result = query("count by (__name__) (" + selector + ")");
     Set<String> names = new TreeSet<>();
