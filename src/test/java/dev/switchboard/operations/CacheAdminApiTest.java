@@ -71,6 +71,16 @@ class CacheAdminApiTest {
   }
 
   @Test
+  void shouldDescribeEveryVerbInTheOpenApiDocument() {
+    given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        .body("paths.'/admin/cache/stats'.get.security[0]", org.hamcrest.Matchers.hasKey("adminToken"))
+        .body("paths.'/admin/cache/clear'.post.responses", org.hamcrest.Matchers.hasKey("401"))
+        .body("paths.'/admin/cache/clear-old'.post.responses", org.hamcrest.Matchers.hasKey("400"))
+        .body("paths.'/admin/cache/users/{phone}'.delete.summary", containsString("customer's state"))
+        .body("paths.'/admin/cache/maintenance'.post.parameters.name", hasItems("job"));
+  }
+
+  @Test
   void shouldSayWhichFieldIsWrong() {
     asAdmin().post("/admin/cache/clear-old?hours=0").then().statusCode(400).body("details.field", equalTo("hours"));
     asAdmin().delete("/admin/cache/users/4917012345678?tenant=a:b").then().statusCode(400).body("details.field", equalTo("tenant"));

@@ -137,6 +137,6 @@ class MaintenanceTest {
   }
 
   private static double skipped() {
-    return Metrics.value("switchboard_maintenance_runs_total", "task=\"daily\",outcome=\"skipped\"");
+    return Metrics.value("switchboard_maintenance_runs_total", "outcome=\"skipped\",task=\"daily\"");
   }
 }
