@@ -60,9 +60,14 @@ class PrometheusScrapeIT {
 
     work = Files.createTempDirectory("prometheus-it");
     prometheusPort = LocalRedisServer.freePort();
+    // the PrometheusRule's spec is a rules file; JSON is YAML, so Prometheus reads it as written here
+    JsonNode rules = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(Path.of("k8s", "prometheusrule.yaml").toFile()).get("spec");
+    Files.writeString(work.resolve("rules.json"), JSON.writeValueAsString(rules));
     Files.writeString(work.resolve("prometheus.yml"), String.join("\n",
         "global:",
         "  scrape_interval: 1s",
+        "  evaluation_interval: 1s",
+        "rule_files: ['" + work.resolve("rules.json") + "']",
         "scrape_configs:",
         "  - job_name: switchboard",
         "    metrics_path: /q/metrics",
@@ -109,6 +114,27 @@ class PrometheusScrapeIT {
     assertThat(scalar("count(switchboard_queue_jobs{state=\"waiting\"})")).isGreaterThanOrEqualTo(5);
   }
 
+  /** The alert rules load into a real Prometheus and evaluate against the real series without errors. */
+  @Test
+  void shouldLoadAndEvaluateEveryAlertRule() throws Exception {
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+      JsonNode groups = get("/api/v1/rules").at("/data/groups");
+      List<String> healthy = new ArrayList<>();
+      groups.forEach(group -> group.get("rules").forEach(rule -> {
+        assertThat(rule.get("health").asText()).as(rule.get("name").asText() + ": " + rule.path("lastError").asText()).isNotEqualTo("err");
+        if (rule.get("health").asText().equals("ok")) {
+          healthy.add(rule.get("name").asText());
+        }
+      }));
+      assertThat(healthy).hasSize(16).contains("SwitchboardRedisUnavailable", "SwitchboardMaintenanceNotRun", "SwitchboardConsumersStalled");
+    });
+    // the service is fine: none of the operations alerts fires (the maintenance ones wait 25 h before they may)
+    JsonNode alerts = get("/api/v1/alerts").at("/data/alerts");
+    List<String> firing = new ArrayList<>();
+    alerts.forEach(alert -> firing.add(alert.at("/labels/alertname").asText() + " " + alert.get("state").asText()));
+    assertThat(firing).noneMatch(alert -> alert.startsWith("SwitchboardRedis") || alert.startsWith("SwitchboardQueue"));
+  }
+
   /**
    * Every metric the Grafana dashboard and the alert rules read is one the service exports: Prometheus holds it, or it
    * is one of the few meters created with its first use (a send's outcome, a Graph call, a pause, a cache operation).
@@ -150,12 +176,16 @@ class PrometheusScrapeIT {
   }
 
   private static JsonNode query(String expr) throws Exception {
-    URI uri = URI.create("http://127.0.0.1:" + prometheusPort + "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8));
+    return get("/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8)).at("/data/result");
+  }
+
+  private static JsonNode get(String path) throws Exception {
+    URI uri = URI.create("http://127.0.0.1:" + prometheusPort + path);
     HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonNode body = JSON.readTree(response.body());
     assertThat(body.get("status").asText()).isEqualTo("success");
-    return body.at("/data/result");
+    return body;
   }
 }
