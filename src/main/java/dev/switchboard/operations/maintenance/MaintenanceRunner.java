@@ -49,7 +49,7 @@ public class MaintenanceRunner {
 
   private Uni<MaintenanceReport> runHolding(MaintenanceJob job, String trigger, Lease held, Instant started) {
     AtomicBoolean lost = new AtomicBoolean();
-    long renewEvery = Math.max(1000, this.lease.toMillis() / 3);
+    long renewEvery = Math.max(100, this.lease.toMillis() / 3);
     long timer = this.vertx.setPeriodic(renewEvery, id -> held.extend().subscribe().with(ours -> {
       if (!ours && lost.compareAndSet(false, true)) {
         Log.warnf("Maintenance %s lost its lock while running (lease %s ran out); another replica may start it too", job.id(), this.lease);
