@@ -41,13 +41,19 @@ public class MaintenanceRunner {
   }
 
   public Uni<MaintenanceReport> run(MaintenanceJob job, String trigger) {
+    return runWith(job, trigger, () -> this.tasks.run(job));
+  }
+
+  /** {@link #run} with the given work in place of the job's tasks (a test can hold a run open). */
+  Uni<MaintenanceReport> runWith(MaintenanceJob job, String trigger, java.util.function.Supplier<Uni<Map<String, Long>>> work) {
     Instant started = Instant.now();
     return this.lock.tryAcquire(job.id(), this.lease).chain(held -> held.isPresent()
-        ? runHolding(job, trigger, held.get(), started)
+        ? runHolding(job, trigger, held.get(), started, work)
         : skipped(job, trigger, started));
   }
 
-  private Uni<MaintenanceReport> runHolding(MaintenanceJob job, String trigger, Lease held, Instant started) {
+  private Uni<MaintenanceReport> runHolding(MaintenanceJob job, String trigger, Lease held, Instant started,
+      java.util.function.Supplier<Uni<Map<String, Long>>> work) {
     AtomicBoolean lost = new AtomicBoolean();
     long renewEvery = Math.max(100, this.lease.toMillis() / 3);
     long timer = this.vertx.setPeriodic(renewEvery, id -> held.extend().subscribe().with(ours -> {
@@ -55,7 +61,7 @@ public class MaintenanceRunner {
         Log.warnf("Maintenance %s lost its lock while running (lease %s ran out); another replica may start it too", job.id(), this.lease);
       }
     }, failure -> Log.warnf("Maintenance %s could not extend its lock: %s", job.id(), failure.getMessage())));
-    return this.tasks.run(job)
+    return Uni.createFrom().<Map<String, Long>>deferred(work::get)
         .map(counts -> report(job, MaintenanceRun.SUCCESS, started, counts, null))
         .onFailure().recoverWithItem(failure -> report(job, MaintenanceRun.FAILED, started, Map.of(), String.valueOf(failure.getMessage())))
         .eventually(() -> {
