@@ -83,6 +83,8 @@ class CacheAdminApiTest {
   @Test
   void shouldSayWhichFieldIsWrong() {
     asAdmin().post("/admin/cache/clear-old?hours=0").then().statusCode(400).body("details.field", equalTo("hours"));
+    asAdmin().post("/admin/cache/clear-old?hours=a-day").then().statusCode(400).body("details.field", equalTo("hours"));
+    asAdmin().post("/admin/cache/clear?queues=yes").then().statusCode(400).body("details.field", equalTo("queues"));
     asAdmin().delete("/admin/cache/users/4917012345678?tenant=a:b").then().statusCode(400).body("details.field", equalTo("tenant"));
     asAdmin().post("/admin/cache/maintenance?job=hourly").then().statusCode(400).body("details.field", equalTo("job"));
   }

@@ -71,12 +71,16 @@ public class CacheAdminResource {
   @Path("/clear")
   @Operation(summary = "Clears every cache namespace and all user states; with queues=true also every queue job that is not running")
   @APIResponse(responseCode = "200", description = "keys removed per namespace and, with queues=true, jobs removed per queue (running ones are left)")
+  @APIResponse(responseCode = "400", description = "invalid_request: queues is not true or false")
   @APIResponse(responseCode = "401", description = "unauthorized: missing or wrong admin token")
   @APIResponse(responseCode = "403", description = "admin_disabled: no admin token is configured")
   @APIResponse(responseCode = "503", description = "unavailable: Redis could not be read")
-  public Uni<ClearResult> clear(@Parameter(description = "also remove waiting, delayed and finished jobs") @QueryParam("queues")
-      @DefaultValue("false") boolean queues) {
-    return this.operations.clearAll(queues, BY);
+  public Uni<ClearResult> clear(@Parameter(description = "also remove waiting, delayed and finished jobs (true or false)") @QueryParam("queues")
+      @DefaultValue("false") String queues) {
+    if (!queues.equals("true") && !queues.equals("false")) {
+      throw ApiException.invalid("queues", "must be true or false, was '" + queues + "'");
+    }
+    return this.operations.clearAll(Boolean.parseBoolean(queues), BY);
   }
 
   @POST
@@ -86,11 +90,18 @@ public class CacheAdminResource {
   @APIResponse(responseCode = "400", description = "invalid_request: hours is not between 1 and 8760")
   @APIResponse(responseCode = "401", description = "unauthorized: missing or wrong admin token")
   @APIResponse(responseCode = "403", description = "admin_disabled: no admin token is configured")
-  public Uni<ClearOldResult> clearOld(@Parameter(description = "age in hours, 1 to 8760") @QueryParam("hours") @DefaultValue("24") int hours) {
-    if (hours < 1 || hours > 8760) {
-      throw ApiException.invalid("hours", "must be between 1 and 8760, was " + hours);
+  public Uni<ClearOldResult> clearOld(@Parameter(description = "age in hours, 1 to 8760") @QueryParam("hours") @DefaultValue("24")
+      String hours) {
+    int parsed;
+    try {
+      parsed = Integer.parseInt(hours.trim());
+    } catch (NumberFormatException e) {
+      throw ApiException.invalid("hours", "must be a whole number of hours, was '" + hours + "'");
     }
-    return this.operations.clearOld(hours, BY);
+    if (parsed < 1 || parsed > 8760) {
+      throw ApiException.invalid("hours", "must be between 1 and 8760, was " + parsed);
+    }
+    return this.operations.clearOld(parsed, BY);
   }
 
   @DELETE
