@@ -8,6 +8,7 @@ import dev.switchboard.queue.JobState;
 import dev.switchboard.queue.QueueAdmin;
 import dev.switchboard.queue.QueueRegistry;
 import dev.switchboard.queue.QueueSettings;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -55,7 +56,7 @@ public class QueueCleanup {
   }
 
   /** What {@link #clearAll} did to one queue: jobs removed before they started, finished ones removed, running ones left. */
-  @io.quarkus.runtime.annotations.RegisterForReflection
+  @RegisterForReflection
   public record QueueClear(String queue, long notStartedRemoved, long finishedRemoved, long activeLeft) {
   }
 }

@@ -3,8 +3,12 @@ package dev.switchboard.operations.cli;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,7 +74,7 @@ public class CliApplication implements QuarkusApplication {
       out.println(command.json() ? json(result) : CliOutput.text(result));
       return result instanceof MaintenanceReport report && MaintenanceRun.FAILED.equals(report.outcome()) ? EXIT_FAILED : 0;
     } catch (RuntimeException e) {
-      System.err.println("switchboard-cli " + command.verb().name().toLowerCase(java.util.Locale.ROOT) + " failed: " + oneLine(e));
+      System.err.println("switchboard-cli " + command.verb().name().toLowerCase(Locale.ROOT) + " failed: " + oneLine(e));
       return EXIT_FAILED;
     }
   }
@@ -93,8 +97,9 @@ public class CliApplication implements QuarkusApplication {
 
   /** Where the CLI looked for Redis, without any password in the URL. */
   static String redisHosts() {
-    String hosts = org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue("quarkus.redis.queue.hosts", String.class)
-        .or(() -> org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue("quarkus.redis.hosts", String.class)).orElse("?");
+    Config config = ConfigProvider.getConfig();
+    String hosts = config.getOptionalValue("quarkus.redis.queue.hosts", String.class)
+        .or(() -> config.getOptionalValue("quarkus.redis.hosts", String.class)).orElse("?");
     return hosts.replaceAll("//[^@/]*@", "//");
   }
 

@@ -2,6 +2,8 @@ package dev.switchboard.operations.cli;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -17,7 +19,7 @@ public final class SwitchboardMain {
 
   static final int EXIT_USAGE = 64;
 
-  private SwitchboardMain() {
+  SwitchboardMain() {
   }
 
   public static void main(String... given) {
@@ -52,7 +54,7 @@ public final class SwitchboardMain {
    * properties; they are not a command.
    */
   static String[] withoutSystemProperties(String[] args) {
-    java.util.List<String> rest = new java.util.ArrayList<>();
+    List<String> rest = new ArrayList<>();
     for (String arg : args) {
       int equals = arg.indexOf('=');
       if (arg.startsWith("-D") && equals > 2) {

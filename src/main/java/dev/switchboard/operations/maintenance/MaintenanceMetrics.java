@@ -3,6 +3,7 @@ package dev.switchboard.operations.maintenance;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -55,7 +56,7 @@ public class MaintenanceMetrics {
         .tag("task", job.id()).tag("outcome", outcome).register(this.registry);
   }
 
-  private void gauge(String name, MaintenanceJob job, String description, java.util.function.ToDoubleFunction<MaintenanceRun> value) {
+  private void gauge(String name, MaintenanceJob job, String description, ToDoubleFunction<MaintenanceRun> value) {
     Gauge.builder(name, this.latest, runs -> value.applyAsDouble(runs.get(job))).description(description).tag("task", job.id())
         .register(this.registry);
   }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,7 +46,7 @@ public class MaintenanceRunner {
   }
 
   /** {@link #run} with the given work in place of the job's tasks (a test can hold a run open). */
-  Uni<MaintenanceReport> runWith(MaintenanceJob job, String trigger, java.util.function.Supplier<Uni<Map<String, Long>>> work) {
+  Uni<MaintenanceReport> runWith(MaintenanceJob job, String trigger, Supplier<Uni<Map<String, Long>>> work) {
     Instant started = Instant.now();
     return this.lock.tryAcquire(job.id(), this.lease).chain(held -> held.isPresent()
         ? runHolding(job, trigger, held.get(), started, work)
@@ -53,7 +54,7 @@ public class MaintenanceRunner {
   }
 
   private Uni<MaintenanceReport> runHolding(MaintenanceJob job, String trigger, Lease held, Instant started,
-      java.util.function.Supplier<Uni<Map<String, Long>>> work) {
+      Supplier<Uni<Map<String, Long>>> work) {
     AtomicBoolean lost = new AtomicBoolean();
     long renewEvery = Math.max(100, this.lease.toMillis() / 3);
     long timer = this.vertx.setPeriodic(renewEvery, id -> held.extend().subscribe().with(ours -> {

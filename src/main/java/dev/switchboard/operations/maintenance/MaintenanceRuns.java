@@ -1,7 +1,6 @@
 package dev.switchboard.operations.maintenance;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +70,7 @@ public class MaintenanceRuns {
   }
 
   public Uni<List<MaintenanceRun>> readAll() {
-    return Multi.createFrom().items(MaintenanceJob.values()).onItem().transformToUniAndConcatenate(this::read).collect().asList()
-        .map(ArrayList::new);
+    return Multi.createFrom().items(MaintenanceJob.values()).onItem().transformToUniAndConcatenate(this::read).collect().asList();
   }
 
   private MaintenanceRun of(MaintenanceJob job, Map<String, String> hash) {

@@ -3,6 +3,7 @@ package dev.switchboard.operations.maintenance;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -41,14 +42,14 @@ public class MaintenanceTasks {
 
   private Uni<Map<String, Long>> daily() {
     return this.states.clearOlderThan(this.dailyAge).chain(states -> Multi.createFrom().iterable(this.queues.declared())
-        .onItem().transformToUniAndConcatenate(this.queues::applyRetention).collect().with(java.util.stream.Collectors.summingLong(n -> n))
+        .onItem().transformToUniAndConcatenate(this.queues::applyRetention).collect().with(Collectors.summingLong(n -> n))
         .chain(jobs -> report(states, jobs)));
   }
 
   private Uni<Map<String, Long>> weekly() {
     return this.states.clearOlderThan(this.weeklyAge).chain(states -> Multi.createFrom().iterable(this.queues.declared())
         .onItem().transformToUniAndConcatenate(settings -> this.queues.finishedBefore(settings.queue(), this.weeklyAge))
-        .collect().with(java.util.stream.Collectors.summingLong(n -> n))
+        .collect().with(Collectors.summingLong(n -> n))
         .chain(jobs -> report(states, jobs)));
   }
 
