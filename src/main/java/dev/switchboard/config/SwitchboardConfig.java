@@ -52,6 +52,7 @@ public interface SwitchboardConfig {
   /** Scheduled maintenance */
   Maintenance maintenance();
 
+
   /** Booking reminders: delayed WhatsApp template messages */
   ReminderSettings reminders();
 
@@ -238,6 +239,37 @@ public interface SwitchboardConfig {
     /** Weekly deep cleanup schedule (Quartz cron). Defaults to {@code 0 0 3 ? * SUN} */
     @WithDefault("0 0 3 ? * SUN")
     String weeklyCron();
+
+    /** Time zone of both crons. Defaults to {@code UTC} */
+    @WithDefault("UTC")
+    String timeZone();
+
+    /** Whether the daily maintenance runs on its schedule. Defaults to {@code true} */
+    @WithDefault("true")
+    boolean dailyEnabled();
+
+    /** Whether the weekly deep cleanup runs on its schedule. Defaults to {@code true} */
+    @WithDefault("true")
+    boolean weeklyEnabled();
+
+    /** User states last updated longer ago are cleared by the daily run. Defaults to {@code 24h} */
+    @WithDefault("24h")
+    Duration dailyAge();
+
+    /** States and finished jobs older than this are cleared by the weekly run. Defaults to {@code 7d} */
+    @WithDefault("7d")
+    Duration weeklyAge();
+
+    /**
+     * Lease of the lock that lets one replica run a job; renewed at a third of it while the job runs, so a replica that
+     * dies mid-run frees the job after at most this long. Defaults to {@code 60s}
+     */
+    @WithDefault("60s")
+    Duration lockLease();
+
+    /** How often each replica reads the shared maintenance records into its gauges. Defaults to {@code 60s} */
+    @WithDefault("60s")
+    Duration recordRefresh();
   }
 
   interface Cache {
@@ -334,9 +366,20 @@ public interface SwitchboardConfig {
     /** How long a Redis PING may take before Redis counts as down. Defaults to {@code 1s} */
     @WithDefault("1s")
     Duration redisTimeout();
+
+    /** How often the Redis gauges (switchboard_redis_up, memory used and max) are refreshed. Defaults to {@code 15s} */
+    @WithDefault("15s")
+    Duration redisGaugeInterval();
   }
 
   interface Queue {
+    /**
+     * Whether this process consumes queue jobs. The CLI turns it off, so a command run in a pod never takes a job.
+     * Defaults to {@code true}
+     */
+    @WithDefault("true")
+    boolean consumersEnabled();
+
     /** How often finished jobs past their retention age are dropped from the listings. Defaults to {@code 60s} */
     @WithDefault("60s")
     Duration retentionInterval();

@@ -12,6 +12,8 @@ import io.micrometer.core.instrument.Timer;
  * Meters of the send path. Tags are small enumerations (outcome, error code from a fixed set), never a tenant,
  * number or job id.
  */
+// created at start-up: a counter first seen at 1 shows no increase, so the first error 190 or rejected delivery would not alert
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class SendMetrics {
 
@@ -53,6 +55,15 @@ public class SendMetrics {
   public void graphCall(Duration latency, String outcome) {
     Timer.builder("switchboard.send.graph.latency").description("Graph API send call latency")
         .tag("outcome", outcome).publishPercentiles(0.5, 0.95, 0.99).register(this.registry).record(latency);
+  }
+
+  /**
+   * Meta's throughput limit paused a sender number: {@code switchboard_send_number_paused_seconds_total} by phone-number id
+   * (a business number, a handful per tenant) grows by the pause, so an alert can tell a blip from minutes of silence.
+   */
+  public void numberPaused(String phoneNumberId, Duration pause) {
+    Counter.builder("switchboard.send.number.paused.seconds").description("Seconds of pauses Meta's rate limits imposed on a sender number")
+        .tag("phone_number_id", phoneNumberId).register(this.registry).increment(pause.toMillis() / 1000.0);
   }
 
   public void tokenRejected() {

@@ -18,6 +18,8 @@ import io.micrometer.core.instrument.Timer;
  * Webhook meters. Tag values come from small fixed sets (unknown ones fold into {@code other}/{@code unknown}), so
  * a hostile payload cannot grow the number of series.
  */
+// created at start-up: a counter first seen at 1 shows no increase, so the first error 190 or rejected delivery would not alert
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class WebhookMetrics {
 

@@ -19,6 +19,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.spi.Connector;
 
@@ -35,6 +36,7 @@ import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.annotations.ConnectorAttribute;
 import io.smallrye.reactive.messaging.connector.InboundConnector;
 import io.smallrye.reactive.messaging.connector.OutboundConnector;
@@ -98,6 +100,11 @@ public class RedisStreamsConnector implements InboundConnector, OutboundConnecto
   @Override
   public Flow.Publisher<? extends Message<?>> getPublisher(Config config) {
     var conf = new RedisStreamsConnectorIncomingConfiguration(config);
+    if (!consumersEnabled()) {
+      // the CLI runs the same application: it must not take jobs (nor join the consumer groups) while it runs a command
+      Log.debugf("Channel '%s': consumers disabled (switchboard.queue.consumers-enabled=false)", conf.getChannel());
+      return Multi.createFrom().<Message<?>>nothing();
+    }
     // SmallRye calls this once per copy (channel$1, channel$2, ...): the copies share one channel
     String channel = baseChannel(conf.getChannel());
     return this.channels.computeIfAbsent(channel, name -> open(conf, name)).stream();
@@ -160,6 +167,10 @@ public class RedisStreamsConnector implements InboundConnector, OutboundConnecto
     all.stream().filter(channel -> channel.inFlightCount() > 0).forEach(channel -> Log.warnf(
         "Queue '%s': %d job(s) still running at shutdown; another replica reclaims them after the visibility timeout",
         channel.settings().queueName(), channel.inFlightCount()));
+  }
+
+  private static boolean consumersEnabled() {
+    return ConfigProvider.getConfig().getOptionalValue("switchboard.queue.consumers-enabled", Boolean.class).orElse(true);
   }
 
   static String baseChannel(String channel) {
