@@ -79,18 +79,19 @@ check('prometheus: scrapes the service at /q/metrics', () => {
   assert(job.metrics_path === '/q/metrics', `metrics_path is ${job.metrics_path}`);
 });
 
-check('grafana: Prometheus data source and the dashboard k8s/grafana-dashboard.json', () => {
+check('grafana: Prometheus data source and the dashboard k8s/grafana/switchboard-dashboard.json', () => {
   const volumes = (services.grafana?.volumes ?? []).map(String);
   const provisioned = volumes.filter((v) => v.includes(':/etc/grafana/provisioning/'));
   assert(provisioned.length === 2, `expected a data source and a dashboard provider, found ${provisioned.length}`);
-  const dashboards = volumes.find((v) => v.startsWith('../k8s:'));
-  assert(dashboards, 'k8s/ (where grafana-dashboard.json lives) is not mounted');
+  const dashboards = volumes.find((v) => v.startsWith('../k8s/grafana:'));
+  assert(dashboards, 'k8s/grafana/ (where switchboard-dashboard.json lives) is not mounted');
   const target = dashboards.split(':')[1];
   const provider = YAML.parse(readFileSync(path.join(dir, provisioned.find((v) => v.includes('/dashboards/')).split(':')[0]), 'utf8'));
   assert(provider.providers?.some((p) => p.options?.path === target), `no dashboard provider reads ${target}`);
   const sources = YAML.parse(readFileSync(path.join(dir, provisioned.find((v) => v.includes('/datasources/')).split(':')[0]), 'utf8'));
   assert(sources.datasources?.some((d) => d.type === 'prometheus' && d.url === 'http://prometheus:9090'), 'no data source for http://prometheus:9090');
-  return existsSync(path.join(root, 'k8s', 'grafana-dashboard.json')) ? 'dashboard present' : 'k8s/grafana-dashboard.json not there yet: Grafana starts without it';
+  assert(existsSync(path.join(root, 'k8s', 'grafana', 'switchboard-dashboard.json')), 'k8s/grafana/switchboard-dashboard.json is missing');
+  return 'dashboard present';
 });
 
 check('every bind-mounted file or folder exists', () => {
