@@ -13,6 +13,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -21,6 +23,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import dev.switchboard.api.ApiDescription;
 import dev.switchboard.error.ApiException;
+import dev.switchboard.error.ErrorResponse;
 import dev.switchboard.operations.CacheOperations;
 import dev.switchboard.operations.CacheOperations.ClearOldResult;
 import dev.switchboard.operations.CacheOperations.ClearResult;
@@ -40,6 +43,9 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations", description = "Cache and state management, maintenance")
 @SecurityRequirement(name = ApiDescription.ADMIN)
+@APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_DISABLED)
+@APIResponse(responseCode = "503", ref = ApiDescription.UNAVAILABLE)
 public class CacheAdminResource {
 
   static final String BY = "the admin API";
@@ -60,9 +66,6 @@ public class CacheAdminResource {
   @Path("/stats")
   @Operation(summary = "User states, keys per cache namespace, Redis memory, queue counts and the last maintenance runs")
   @APIResponse(responseCode = "200", description = "the overview, with the time it was taken")
-  @APIResponse(responseCode = "401", description = "unauthorized: missing or wrong admin token")
-  @APIResponse(responseCode = "403", description = "admin_disabled: no admin token is configured")
-  @APIResponse(responseCode = "503", description = "unavailable: Redis could not be read")
   public Uni<OperationsStats> stats() {
     return this.overview.stats();
   }
@@ -71,10 +74,8 @@ public class CacheAdminResource {
   @Path("/clear")
   @Operation(summary = "Clears every cache namespace and all user states; with queues=true also every queue job that is not running")
   @APIResponse(responseCode = "200", description = "keys removed per namespace and, with queues=true, jobs removed per queue (running ones are left)")
-  @APIResponse(responseCode = "400", description = "invalid_request: queues is not true or false")
-  @APIResponse(responseCode = "401", description = "unauthorized: missing or wrong admin token")
-  @APIResponse(responseCode = "403", description = "admin_disabled: no admin token is configured")
-  @APIResponse(responseCode = "503", description = "unavailable: Redis could not be read")
+  @APIResponse(responseCode = "400", description = "invalid_request: queues is not true or false",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<ClearResult> clear(@Parameter(description = "also remove waiting, delayed and finished jobs (true or false)") @QueryParam("queues")
       @DefaultValue("false") String queues) {
     if (!queues.equals("true") && !queues.equals("false")) {
@@ -87,9 +88,8 @@ public class CacheAdminResource {
   @Path("/clear-old")
   @Operation(summary = "Clears the user states last updated more than the given hours ago")
   @APIResponse(responseCode = "200", description = "how many user states were removed")
-  @APIResponse(responseCode = "400", description = "invalid_request: hours is not between 1 and 8760")
-  @APIResponse(responseCode = "401", description = "unauthorized: missing or wrong admin token")
-  @APIResponse(responseCode = "403", description = "admin_disabled: no admin token is configured")
+  @APIResponse(responseCode = "400", description = "invalid_request: hours is not between 1 and 8760",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<ClearOldResult> clearOld(@Parameter(description = "age in hours, 1 to 8760") @QueryParam("hours") @DefaultValue("24")
       String hours) {
     int parsed;
@@ -108,9 +108,8 @@ public class CacheAdminResource {
   @Path("/users/{phone}")
   @Operation(summary = "Clears one customer's state and cached conversation view, with one tenant or with every tenant")
   @APIResponse(responseCode = "200", description = "states and cached views removed; the phone is masked in the answer")
-  @APIResponse(responseCode = "400", description = "invalid_request: phone or tenant is not valid")
-  @APIResponse(responseCode = "401", description = "unauthorized: missing or wrong admin token")
-  @APIResponse(responseCode = "403", description = "admin_disabled: no admin token is configured")
+  @APIResponse(responseCode = "400", description = "invalid_request: phone or tenant is not valid",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<UserClearResult> clearUser(@Parameter(description = "phone number (with or without +) or WhatsApp user id") @RestPath String phone,
       @Parameter(description = "only this tenant's state; every tenant's when absent") @QueryParam("tenant") String tenant) {
     if (!PHONE.matcher(phone).matches()) {
@@ -126,9 +125,8 @@ public class CacheAdminResource {
   @Path("/maintenance")
   @Operation(summary = "Runs a maintenance job now, unless another replica is running it (then it is skipped)")
   @APIResponse(responseCode = "200", description = "the run's outcome (success, failed or skipped), duration and counts")
-  @APIResponse(responseCode = "400", description = "invalid_request: job is not daily or weekly")
-  @APIResponse(responseCode = "401", description = "unauthorized: missing or wrong admin token")
-  @APIResponse(responseCode = "403", description = "admin_disabled: no admin token is configured")
+  @APIResponse(responseCode = "400", description = "invalid_request: job is not daily or weekly",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<MaintenanceReport> maintenance(@Parameter(description = "daily (default) or weekly") @QueryParam("job") @DefaultValue("daily")
       String job) {
     MaintenanceJob which;
