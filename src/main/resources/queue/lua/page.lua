@@ -17,11 +17,14 @@ local function room()
 end
 
 local function wanted(id)
+  if query == '' then
+    return redis.call('HGET', job_key(id), 'state') == state
+  end
   local f = redis.call('HMGET', job_key(id), 'state', 'group', 'data', 'result')
   if f[1] ~= state then
     return false
   end
-  if query == '' or string.find(id, query, 1, true) then
+  if string.find(id, query, 1, true) then
     return true
   end
   for i = 2, 4 do

@@ -3,7 +3,9 @@ package dev.switchboard.queue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,18 +30,19 @@ import io.vertx.mutiny.redis.client.Response;
 public class QueueBrowser {
 
   /** How many jobs one search call looks at, matched or not: the bound on a search's cost per call. */
-  public static final int SEARCH_BUDGET = 1000;
+  public static final int SEARCH_BUDGET = 500;
+
+  private static final String[] LISTED_FIELDS = {"id", "state", "data", "prio", "group", "attempts", "max", "created", "started",
+      "finished", "due", "err", "errClass", "result"};
 
   private final QueueScripts scripts;
   private final QueueRegistry registry;
-  private final JobQueue jobs;
   private final ReactiveRedisDataSource redis;
 
-  public QueueBrowser(QueueScripts scripts, QueueRegistry registry, JobQueue jobs,
+  public QueueBrowser(QueueScripts scripts, QueueRegistry registry,
       @RedisClientName(RedisClients.QUEUE) ReactiveRedisDataSource redis) {
     this.scripts = scripts;
     this.registry = registry;
-    this.jobs = jobs;
     this.redis = redis;
   }
 
@@ -55,10 +58,27 @@ public class QueueBrowser {
       String next = response.get(0).toString();
       int scanned = response.get(1).toInteger();
       List<Uni<Optional<Job>>> lookups = new ArrayList<>();
-      response.get(2).forEach(id -> lookups.add(this.jobs.find(queue, id.toString())));
+      response.get(2).forEach(id -> lookups.add(summary(queue, id.toString())));
       Uni<List<Job>> found = lookups.isEmpty() ? Uni.createFrom().item(List.of())
           : Uni.join().all(lookups).andFailFast().map(all -> all.stream().flatMap(Optional::stream).toList());
       return found.map(list -> new JobPage(queue, state.wireName(), list, next.isEmpty() ? null : next, scanned));
+    });
+  }
+
+  /** A job for a listing: every field but its attempt history (stacks are for the detail view). One HMGET. */
+  private Uni<Optional<Job>> summary(String queue, String id) {
+    String[] args = new String[LISTED_FIELDS.length + 1];
+    args[0] = keys(queue).job(id);
+    System.arraycopy(LISTED_FIELDS, 0, args, 1, LISTED_FIELDS.length);
+    return this.redis.execute(Command.HMGET, args).map(values -> {
+      Map<String, String> hash = new HashMap<>();
+      for (int i = 0; i < LISTED_FIELDS.length; i++) {
+        Response value = values.get(i);
+        if (value != null) {
+          hash.put(LISTED_FIELDS[i], value.toString());
+        }
+      }
+      return hash.containsKey("state") ? Optional.of(Job.fromHash(queue, hash)) : Optional.<Job>empty();
     });
   }
 

@@ -76,7 +76,7 @@ public class JobsResource {
   @Operation(summary = "A page of a state's jobs from a cursor, optionally searched by job id, wamid, phone or tenant",
       description = "Each page costs Redis work in proportion to the page (limit), whatever the backlog. With q, the job of "
           + "that id and the send job of that wamid lead the first page (any state); then jobs of the state whose id, tenant, "
-          + "data or result contains q, looking at no more than 1000 jobs per call: a page may be short or empty and still "
+          + "data or result contains q, looking at no more than 500 jobs per call: a page may be short or empty and still "
           + "carry nextCursor.")
   @APIResponse(responseCode = "200", description = "{queue, state, jobs, nextCursor (null at the end), scanned}")
   @APIResponse(responseCode = "400", description = "invalid_request: state, cursor or limit (1–500) is not valid")
