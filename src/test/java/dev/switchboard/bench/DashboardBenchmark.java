@@ -118,7 +118,7 @@ class DashboardBenchmark {
       latencies.add((System.nanoTime() - start) / 1000);
     }
     List<Long> script = durations(DashboardBenchmark::isPageScript);
-    List<Long> jobReads = durations(args -> args.get(0).equalsIgnoreCase("HGETALL") && args.get(1).contains(":{" + QUEUE + "}:job:"));
+    List<Long> jobReads = durations(args -> (args.get(0).equalsIgnoreCase("HMGET") || args.get(0).equalsIgnoreCase("HGETALL")) && args.get(1).contains(":{" + QUEUE + "}:job:"));
     long readsPerPage = jobReads.stream().mapToLong(Long::longValue).sum() / Math.max(1, script.size());
     report(name + "_script_redis_" + size, median(script), "us");
     report(name + "_page_redis_" + size, median(script) + readsPerPage, "us");
