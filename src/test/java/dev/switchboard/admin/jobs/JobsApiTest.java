@@ -143,6 +143,10 @@ class JobsApiTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> "completed".equals(asAdmin().get(BASE + "/jobs/later").then().extract().path("state")));
     asAdmin().post(BASE + "/jobs/later/promote").then().statusCode(409).body("error", equalTo("job_not_delayed"));
     asAdmin().post(BASE + "/jobs/nobody/promote").then().statusCode(404).body("error", equalTo("job_not_found"));
+    // each promote is audited, the refused ones with their status
+    asAdmin().get("/admin/audit?limit=3").then().statusCode(200)
+        .body("action", hasItem("POST " + BASE + "/jobs/later/promote"))
+        .body("find { it.job == 'nobody' }.status", equalTo(404));
   }
 
   @Test
