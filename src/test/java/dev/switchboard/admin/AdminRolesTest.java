@@ -1,8 +1,8 @@
 package dev.switchboard.admin;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Instant;
 import java.util.List;
@@ -50,16 +50,16 @@ class AdminRolesTest {
         .then().statusCode(200).extract().jsonPath();
     // newest first
     List<Map<String, Object>> entries = audit.getList("$");
-    org.assertj.core.api.Assertions.assertThat(entries).hasSizeGreaterThanOrEqualTo(3);
-    org.assertj.core.api.Assertions.assertThat(entries.get(0)).containsEntry("who", "ops@example.test").containsEntry("role", "admin")
+    assertThat(entries).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(entries.get(0)).containsEntry("who", "ops@example.test").containsEntry("role", "admin")
         .containsEntry("action", "POST /admin/queue/retry/" + QUEUE).containsEntry("queue", QUEUE).containsEntry("count", 0)
         .containsEntry("status", 200);
-    org.assertj.core.api.Assertions.assertThat(entries.get(1)).containsEntry("who", "admin-token")
+    assertThat(entries.get(1)).containsEntry("who", "admin-token")
         .containsEntry("action", "POST /admin/queue/resume/" + QUEUE);
-    org.assertj.core.api.Assertions.assertThat(entries.get(2)).containsEntry("who", "ops@example.test")
+    assertThat(entries.get(2)).containsEntry("who", "ops@example.test")
         .containsEntry("action", "POST /admin/queue/pause/" + QUEUE);
     // reads are not actions
-    org.assertj.core.api.Assertions.assertThat(audit.getList("action", String.class)).noneMatch(action -> action.startsWith("GET"));
+    assertThat(audit.getList("action", String.class)).noneMatch(action -> action.startsWith("GET"));
   }
 
   @Test

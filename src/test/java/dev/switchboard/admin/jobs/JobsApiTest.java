@@ -102,8 +102,6 @@ class JobsApiTest {
       cursor = page.getString("nextCursor");
     } while (cursor != null);
     assertThat(order).hasSize(30).doesNotHaveDuplicates();
-    List<String> dues = new ArrayList<>();
-    order.forEach(id -> dues.add(id));
     // due times never go backwards along the pages
     for (int i = 1; i < order.size(); i++) {
       assertThat(Integer.parseInt(order.get(i).substring(2)) / 2).isGreaterThanOrEqualTo(Integer.parseInt(order.get(i - 1).substring(2)) / 2);
