@@ -268,7 +268,8 @@
         refreshDetail()
       ]);
     }).catch(function (e) { if (e.message !== 'unauthorized') { status('Could not refresh: ' + e.message, true); } });
-    var tenantsOf = view.queue && view.queue.indexOf('test-') === 0 ? view.queue : SEND_QUEUE;
+    // groups are tenants on the send queue; other queues may have groups of their own
+    var tenantsOf = view.queue || SEND_QUEUE;
     $('#tenants-queue').textContent = '(' + tenantsOf + ')';
     api('GET', '/admin/queue/' + q(tenantsOf) + '/groups').then(renderTenants).catch(function () { /* queue not declared here */ });
     api('GET', '/admin/send/numbers').then(renderNumbers).catch(function () { /* shown on the next refresh */ });

@@ -179,6 +179,16 @@ class JobsApiTest {
   }
 
   @Test
+  void shouldDescribeTheEndpointsInTheApiDescription() {
+    given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        .body("paths.'/admin/queue/{queue}/jobs'.get.responses.keySet()", org.hamcrest.Matchers.hasItems("200", "400", "401", "403", "404"))
+        .body("paths.'/admin/queue/{queue}/jobs'.get.security[0].adminToken", org.hamcrest.Matchers.empty())
+        .body("paths.'/admin/queue/{queue}/jobs/{id}/promote'.post.responses.keySet()", org.hamcrest.Matchers.hasItems("200", "404", "409"))
+        .body("paths.keySet()", org.hamcrest.Matchers.hasItems("/admin/queue/test", "/admin/queue/{queue}/jobs/{id}",
+            "/admin/queue/{queue}/throughput", "/admin/queue/{queue}/groups", "/admin/audit", "/admin/send/numbers", "/admin/queues"));
+  }
+
+  @Test
   void shouldNameTheBadParameter() {
     asAdmin().get(BASE + "/jobs?limit=501").then().statusCode(400).body("details.field", equalTo("limit"));
     asAdmin().get(BASE + "/jobs?cursor=garbage").then().statusCode(400).body("details.field", equalTo("cursor"));
