@@ -34,6 +34,7 @@ if #finished > 0 then
   redis.call('ZADD', COMPLETED, unpack(finished))
   redis.call('HINCRBY', META, 'active', -(#finished / 2))
   trim(COMPLETED, keep)
+  count_finished('c', now, #finished / 2)
 end
 local wanted = tonumber(ARGV[6])
 local next = {}

@@ -30,6 +30,29 @@ local function parked_key(group)
   return BASE .. 'gwait:' .. group
 end
 
+-- The consumer group's last-delivered entry of a band: entries up to it were handed out (active until acked and
+-- deleted), later ones wait. O(consumer groups of the stream), which is one.
+local function last_delivered(key)
+  for _, g in ipairs(redis.call('XINFO', 'GROUPS', key)) do
+    local name, last
+    for i = 1, #g, 2 do
+      if g[i] == 'name' then name = g[i + 1] elseif g[i] == 'last-delivered-id' then last = g[i + 1] end
+    end
+    if name == CONSUMER_GROUP then
+      return last
+    end
+  end
+  return '0-0'
+end
+
+-- The per-second throughput counters: one small hash per minute, kept for 15 minutes.
+local function count_finished(kind, now, n)
+  local sec = math.floor(tonumber(now) / 1000)
+  local key = BASE .. 'tp:' .. math.floor(sec / 60)
+  redis.call('HINCRBY', key, kind .. sec, n)
+  redis.call('EXPIRE', key, 900)
+end
+
 local function ensure_consumer_group(key)
   if redis.call('EXISTS', key) == 0 then
     redis.call('XGROUP', 'CREATE', key, CONSUMER_GROUP, '0', 'MKSTREAM')

@@ -2,7 +2,9 @@
 -- after the previous one, on Redis's clock, so all replicas share one schedule. KEYS[1]: the number's state.
 -- ARGV: 'take', interval (us), max wait (us)  -> {1, wait us} reserved: send after that wait;
 --                                               {0, wait us} not reserved: ask again after that wait
---       'pause', duration (us)                -> 0; no slot starts before now + duration (Graph said 130429)
+--       'pause', duration (us), code          -> 0; no slot starts before now + duration (Graph said 130429 or
+--                                               80007); KEYS[2], when given, remembers the code and the end (ms)
+--       'peek'                                -> {us until the next free slot (0: free now), pause code, pause end ms}
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local key = KEYS[1]
@@ -16,7 +18,18 @@ if ARGV[1] == 'pause' then
   if resume > tat then
     store(resume)
   end
+  if KEYS[2] then
+    redis.call('SET', KEYS[2], (ARGV[3] or '') .. ':' .. string.format('%.0f', resume / 1000), 'PX', math.floor(tonumber(ARGV[2]) / 1000) + 1)
+  end
   return 0
+end
+if ARGV[1] == 'peek' then
+  local pause = KEYS[2] and redis.call('GET', KEYS[2])
+  local code, till = '', '0'
+  if pause then
+    code, till = string.match(pause, '^(.*):(%d+)$')
+  end
+  return {string.format('%.0f', math.max(0, tat - now)), code, till}
 end
 local interval, max_wait = tonumber(ARGV[2]), tonumber(ARGV[3])
 local slot = math.max(tat, now)

@@ -92,6 +92,11 @@ public class MessageStatusStore {
         .map(response -> response == null ? "" : response.toString());
   }
 
+  /** The send job a Graph message id belongs to, while the index remembers it (one HGET). */
+  public Uni<Optional<String>> jobOfWamid(String wamid) {
+    return this.hashes.hget(wamidKey(wamid), "job").map(Optional::ofNullable);
+  }
+
   private Uni<Response> eval(LuaScript script, String key, String... args) {
     return script.run(this.redis, List.of(key), List.of(args));
   }

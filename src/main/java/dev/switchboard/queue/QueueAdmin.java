@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -14,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.switchboard.queue.redis.CleanArgs;
 import dev.switchboard.queue.redis.DrainArgs;
-import dev.switchboard.queue.redis.ListArgs;
+import dev.switchboard.queue.redis.PromoteJobArgs;
 import dev.switchboard.queue.redis.QueueKeys;
 import dev.switchboard.queue.redis.QueueScripts;
 import dev.switchboard.queue.redis.RemoveArgs;
@@ -34,16 +33,16 @@ import io.vertx.mutiny.redis.client.Response;
 @ApplicationScoped
 public class QueueAdmin {
 
+  private static final int DRAIN_BATCH = 1000;
+
   private final QueueScripts scripts;
   private final QueueRegistry registry;
-  private final JobQueue jobs;
   private final ReactiveRedisDataSource redis;
 
-  public QueueAdmin(QueueScripts scripts, QueueRegistry registry, JobQueue jobs,
+  public QueueAdmin(QueueScripts scripts, QueueRegistry registry,
       @RedisClientName(RedisClients.QUEUE) ReactiveRedisDataSource redis) {
     this.scripts = scripts;
     this.registry = registry;
-    this.jobs = jobs;
     this.redis = redis;
   }
 
@@ -98,27 +97,6 @@ public class QueueAdmin {
     return this.redis.execute("DEL", keys(queue).paused()).replaceWithVoid();
   }
 
-  /** Jobs in a state, newest first for finished ones, oldest first otherwise. */
-  public Uni<List<Job>> list(String queue, JobState state, int offset, int limit) {
-    QueueKeys keys = keys(queue);
-    Uni<Response> ids = switch (state) {
-      case COMPLETED -> this.redis.execute("ZREVRANGE", keys.completed(), Integer.toString(offset), Integer.toString(offset + limit - 1));
-      case DEAD -> this.redis.execute("ZREVRANGE", keys.dead(), Integer.toString(offset), Integer.toString(offset + limit - 1));
-      case DELAYED, FAILED -> this.redis.execute("ZRANGE", keys.delayed(), "0", "-1");
-      case WAITING, ACTIVE -> this.scripts.run(new ListArgs(keys).state(state.wireName()).page(offset, limit));
-    };
-    return ids.chain(response -> {
-      List<Uni<Optional<Job>>> lookups = new ArrayList<>();
-      response.forEach(id -> lookups.add(this.jobs.find(queue, id.toString())));
-      if (lookups.isEmpty()) {
-        return Uni.createFrom().item(List.<Job>of());
-      }
-      return Uni.join().all(lookups).andFailFast().map(found -> found.stream().flatMap(Optional::stream)
-          .filter(job -> job.state() == state).skip(state == JobState.DELAYED || state == JobState.FAILED ? offset : 0)
-          .limit(limit).toList());
-    });
-  }
-
   /** Deletes completed or dead jobs that finished more than {@code grace} ago; returns how many. */
   public Uni<Long> clean(String queue, JobState state, Duration grace, int limit) {
     if (state != JobState.COMPLETED && state != JobState.DEAD) {
@@ -147,9 +125,30 @@ public class QueueAdmin {
         });
   }
 
-  /** Removes every job that has not started; with {@code includeDelayed}, delayed jobs and pending retries too. */
+  /**
+   * Removes every job that has not started; with {@code includeDelayed}, delayed jobs and pending retries too. One short
+   * script per batch of {@value #DRAIN_BATCH}, so a large backlog never holds Redis for long.
+   */
   public Uni<Long> drain(String queue, boolean includeDelayed) {
-    return this.scripts.run(new DrainArgs(keys(queue)).includeDelayed(includeDelayed)).map(Response::toLong);
+    return drainFrom(queue, includeDelayed, 0);
+  }
+
+  private Uni<Long> drainFrom(String queue, boolean includeDelayed, long removedSoFar) {
+    return this.scripts.run(new DrainArgs(keys(queue)).includeDelayed(includeDelayed).batch(DRAIN_BATCH)).chain(response -> {
+      long total = removedSoFar + response.get(0).toLong();
+      return response.get(1).toInteger() == 1 ? drainFrom(queue, includeDelayed, total) : Uni.createFrom().item(total);
+    });
+  }
+
+  /** Moves a delayed job (or one waiting for its retry) to waiting now. */
+  public Uni<PromoteOutcome> promote(String queue, String jobId) {
+    QueueSettings settings = this.registry.settings(queue);
+    return this.scripts.run(new PromoteJobArgs(settings.keys()).job(jobId).defaultGroupLimit(settings.groupConcurrency()))
+        .map(response -> switch (response.toInteger()) {
+          case 1 -> PromoteOutcome.PROMOTED;
+          case -1 -> PromoteOutcome.NOT_DELAYED;
+          default -> PromoteOutcome.NOT_FOUND;
+        });
   }
 
   private QueueKeys keys(String queue) {
@@ -158,6 +157,10 @@ public class QueueAdmin {
 
   private static long longOf(Response value) {
     return value == null ? 0 : Math.max(0, value.toLong());
+  }
+
+  public enum PromoteOutcome {
+    PROMOTED, NOT_FOUND, NOT_DELAYED
   }
 
   public enum RemoveOutcome {

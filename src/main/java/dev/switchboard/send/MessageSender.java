@@ -59,7 +59,7 @@ public class MessageSender {
     if (pauseFor != null && !pauseFor.isZero()) {
       Log.debugf("Graph API rate error %s for number %s; pausing it for %s", verdict.code(), job.phoneNumberId(), pauseFor);
       this.metrics.numberPaused(job.phoneNumberId(), pauseFor);
-      pause = this.limiter.pause(job.phoneNumberId(), pauseFor).onFailure().recoverWithNull();
+      pause = this.limiter.pause(job.phoneNumberId(), pauseFor, verdict.code()).onFailure().recoverWithNull();
     }
     return pause.chain(() -> Uni.createFrom().failure(new SendFailure(verdict, failure)));
   }

@@ -26,6 +26,9 @@ class QueueRetryTest {
   QueueAdmin admin;
 
   @Inject
+  QueueBrowser browser;
+
+  @Inject
   JobLog log;
 
   @Test
@@ -51,7 +54,7 @@ class QueueRetryTest {
     await().atMost(Duration.ofSeconds(15)).until(() -> state("hopeless") == JobState.DEAD);
 
     assertThat(this.log.startsOf(QUEUE, "hopeless")).hasSize(3);
-    List<Job> dead = this.admin.list(QUEUE, JobState.DEAD, 0, 100).await().indefinitely();
+    List<Job> dead = this.browser.page(QUEUE, JobState.DEAD, null, 100, null).await().indefinitely().jobs();
     assertThat(dead).filteredOn(job -> job.id().equals("hopeless")).singleElement().satisfies(job -> {
       assertThat(job.lastError()).isEqualTo("failure 3 of job 2");
       assertThat(job.lastErrorClass()).isEqualTo(IllegalStateException.class.getName());

@@ -36,6 +36,7 @@ import dev.switchboard.queue.Job;
 import dev.switchboard.queue.JobQueue;
 import dev.switchboard.queue.JobState;
 import dev.switchboard.queue.QueueAdmin;
+import dev.switchboard.queue.QueueBrowser;
 import dev.switchboard.queue.QueueCounts;
 import dev.switchboard.queue.QueueRegistry;
 import io.quarkus.logging.Log;
@@ -62,8 +63,10 @@ public class QueueAdminResource {
   private final QueueAdmin admin;
   private final QueueRegistry registry;
   private final JobQueue jobs;
+  private final QueueBrowser browser;
 
-  public QueueAdminResource(QueueAdmin admin, QueueRegistry registry, JobQueue jobs) {
+  public QueueAdminResource(QueueAdmin admin, QueueRegistry registry, JobQueue jobs, QueueBrowser browser) {
+    this.browser = browser;
     this.admin = admin;
     this.registry = registry;
     this.jobs = jobs;
@@ -133,9 +136,13 @@ public class QueueAdminResource {
         .map(removed -> new CleanResult(name, state.wireName(), keep.toMillis(), removed));
   }
 
+  /**
+   * The first listing, by offset; kept for callers of the Node stack's API. It walks cursor pages
+   * ({@code GET /admin/queue/{queue}/jobs} is the paged one), each a short script, so Redis is never held for the backlog.
+   */
   @GET
   @Path("/jobs/{queue}")
-  @Operation(summary = "A page of a queue's jobs in one state")
+  @Operation(summary = "A page of a queue's jobs in one state, by offset (the paged listing is GET /admin/queue/{queue}/jobs)")
   @APIResponse(responseCode = "200", description = "The jobs", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(type = SchemaType.ARRAY, implementation = Job.class)))
   @APIResponse(responseCode = "400", description = "invalid_request: state, offset or limit (details.field)",
@@ -144,11 +151,33 @@ public class QueueAdminResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<List<Job>> list(@RestPath String queue,
       @Parameter(description = "waiting, active, delayed, failed, completed or dead") @QueryParam("state") @DefaultValue("waiting") String state,
-      @QueryParam("offset") @DefaultValue("0") int offset, @Parameter(description = "1 to 1000") @QueryParam("limit") @DefaultValue("50") int limit) {
-    if (offset < 0) {
-      throw ApiException.invalid("offset", "must be 0 or more");
+      @Parameter(description = "0 to 1000") @QueryParam("offset") @DefaultValue("0") int offset,
+      @Parameter(description = "1 to 1000") @QueryParam("limit") @DefaultValue("50") int limit) {
+    if (offset < 0 || offset > MAX_LIMIT) {
+      throw ApiException.invalid("offset", "must be between 0 and " + MAX_LIMIT);
     }
-    return this.admin.list(declared(queue), parseState(state), offset, Math.min(checkLimit(limit), 1000));
+    String name = declared(queue);
+    JobState wanted = parseState(state);
+    int size = Math.min(checkLimit(limit), 1000);
+    return skipThenTake(name, wanted, null, offset, size, new java.util.ArrayList<>());
+  }
+
+  private Uni<List<Job>> skipThenTake(String queue, JobState state, String cursor, int skip, int limit, List<Job> taken) {
+    int want = skip > 0 ? Math.min(skip, 500) : Math.min(limit - taken.size(), 500);
+    return this.browser.page(queue, state, cursor, want, null).chain(page -> {
+      int toSkip = skip;
+      for (Job job : page.jobs()) {
+        if (toSkip > 0) {
+          toSkip--;
+        } else if (taken.size() < limit) {
+          taken.add(job);
+        }
+      }
+      if (page.nextCursor() == null || taken.size() >= limit) {
+        return Uni.createFrom().item(List.copyOf(taken));
+      }
+      return skipThenTake(queue, state, page.nextCursor(), toSkip, limit, taken);
+    });
   }
 
   @GET

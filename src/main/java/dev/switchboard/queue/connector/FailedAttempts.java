@@ -21,6 +21,8 @@ import io.smallrye.mutiny.Uni;
 public final class FailedAttempts {
 
   private static final int MAX_ERROR_LENGTH = 1000;
+  private static final int MAX_STACK_FRAMES = 25;
+  private static final int MAX_STACK_LENGTH = 4000;
 
   private final ChannelSettings settings;
   private final QueueScripts scripts;
@@ -44,6 +46,7 @@ public final class FailedAttempts {
     long now = System.currentTimeMillis();
     String error = truncate(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
     FailArgs write = new FailArgs(this.settings.keys()).job(message.jobId(), message.attempt()).now(now).error(error, cause.getClass().getName())
+        .stack(stackOf(cause))
         .permanent(permanent).retryDelay(retryDelay.toMillis())
         .retention(this.settings.queue().retentionFailedCount(), this.settings.queue().retentionFailedAge().toMillis())
         .defaultGroupLimit(this.settings.queue().groupConcurrency());
@@ -87,6 +90,25 @@ public final class FailedAttempts {
       }
     }
     return current;
+  }
+
+  /** The first frames of the failure and of its causes, bounded, for the job's attempt history. */
+  static String stackOf(Throwable failure) {
+    StringBuilder out = new StringBuilder();
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth < 5 && out.length() < MAX_STACK_LENGTH; t = t.getCause(), depth++) {
+      if (depth > 0) {
+        out.append("Caused by: ").append(t.getClass().getName()).append('\n');
+      }
+      StackTraceElement[] frames = t.getStackTrace();
+      for (int i = 0; i < Math.min(frames.length, MAX_STACK_FRAMES); i++) {
+        out.append("  at ").append(frames[i]).append('\n');
+      }
+      if (frames.length > MAX_STACK_FRAMES) {
+        out.append("  … ").append(frames.length - MAX_STACK_FRAMES).append(" more\n");
+      }
+    }
+    return out.length() <= MAX_STACK_LENGTH ? out.toString() : out.substring(0, MAX_STACK_LENGTH) + "…";
   }
 
   private static String truncate(String message) {

@@ -12,6 +12,7 @@ public final class FailArgs extends ScriptArgs {
   private long now = -1;
   private String error = "";
   private String errorClass = "";
+  private String stack = "";
   private boolean permanent;
   private long retryDelayMillis;
   private int keepCount = 5000;
@@ -40,6 +41,12 @@ public final class FailArgs extends ScriptArgs {
   public FailArgs error(String message, String className) {
     this.error = orEmpty(message);
     this.errorClass = orEmpty(className);
+    return this;
+  }
+
+  /** The failure's stack trace, kept with the attempt in the job's history (bounded by the caller). */
+  public FailArgs stack(String stack) {
+    this.stack = orEmpty(stack);
     return this;
   }
 
@@ -75,6 +82,6 @@ public final class FailArgs extends ScriptArgs {
   public List<String> args() {
     return List.of(requireText(this.id, "job id"), Integer.toString(this.attempt), Long.toString(nowIfUnset(this.now)), this.error,
         this.errorClass, this.permanent ? "1" : "0", Long.toString(this.retryDelayMillis), Integer.toString(this.keepCount),
-        Long.toString(this.keepAgeMillis), Integer.toString(this.defaultGroupLimit));
+        Long.toString(this.keepAgeMillis), Integer.toString(this.defaultGroupLimit), this.stack);
   }
 }

@@ -102,6 +102,11 @@ public final class QueueKeys {
     return this.base + "gwait:" + group;
   }
 
+  /** Hash of the jobs completed ({@code c<second>}) and attempts failed ({@code f<second>}) in one minute. */
+  public String throughput(long epochMinute) {
+    return this.base + "tp:" + epochMinute;
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof QueueKeys keys && keys.base.equals(this.base);

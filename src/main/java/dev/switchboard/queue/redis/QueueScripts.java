@@ -28,7 +28,8 @@ public class QueueScripts {
   public static final LuaScript CLEAN = load("clean");
   public static final LuaScript DRAIN = load("drain");
   public static final LuaScript RECORD = load("record");
-  public static final LuaScript LIST = load("list");
+  public static final LuaScript PAGE = load("page");
+  public static final LuaScript PROMOTE_JOB = load("promote-job");
 
   private final ReactiveRedisDataSource redis;
 

@@ -62,8 +62,32 @@ public class SenderRateLimiter {
 
   /** No slot of {@code phoneNumberId} starts before {@code duration} from now (the Graph API said 130429). */
   public Uni<Void> pause(String phoneNumberId, Duration duration) {
-    return PERMIT.run(this.redis, List.of(key(phoneNumberId)), List.of("pause", Long.toString(TimeUnit.NANOSECONDS.toMicros(duration.toNanos()))))
-        .replaceWithVoid();
+    return pause(phoneNumberId, duration, "");
+  }
+
+  /** As {@link #pause(String, Duration)}, remembering the Graph error code that asked for it, for operators to see. */
+  public Uni<Void> pause(String phoneNumberId, Duration duration, String code) {
+    return PERMIT.run(this.redis, List.of(key(phoneNumberId), pauseKey(phoneNumberId)),
+        List.of("pause", Long.toString(TimeUnit.NANOSECONDS.toMicros(duration.toNanos())), code == null ? "" : code)).replaceWithVoid();
+  }
+
+  /** The number's limiter right now: how far its schedule runs ahead, and the pause in force, if any. */
+  public Uni<LimiterState> state(String phoneNumberId) {
+    return PERMIT.run(this.redis, List.of(key(phoneNumberId), pauseKey(phoneNumberId)), List.of("peek")).map(answer -> {
+      long aheadMicros = answer.get(0).toLong();
+      String code = answer.get(1).toString();
+      long until = answer.get(2).toLong();
+      return new LimiterState(TimeUnit.MICROSECONDS.toMillis(aheadMicros), until > 0 ? code : null, until > 0 ? until : null);
+    });
+  }
+
+  /**
+   * @param nextSlotInMillis how long until the number's next free send slot (0: it may send now)
+   * @param pauseCode the Graph error that paused it (130429, 80007), while the pause lasts
+   * @param pausedUntilMillis the end of that pause (epoch ms)
+   */
+  @io.quarkus.runtime.annotations.RegisterForReflection
+  public record LimiterState(long nextSlotInMillis, String pauseCode, Long pausedUntilMillis) {
   }
 
   private Uni<Void> take(String phoneNumberId, long interval, int stale) {
@@ -109,5 +133,9 @@ public class SenderRateLimiter {
 
   String key(String phoneNumberId) {
     return this.prefix + ":rl:{" + phoneNumberId + "}";
+  }
+
+  String pauseKey(String phoneNumberId) {
+    return this.prefix + ":rl:{" + phoneNumberId + "}:pause";
   }
 }

@@ -15,6 +15,7 @@ import dev.switchboard.queue.JobOptions;
 import dev.switchboard.queue.JobQueue;
 import dev.switchboard.queue.JobState;
 import dev.switchboard.queue.QueueAdmin;
+import dev.switchboard.queue.QueueBrowser;
 import dev.switchboard.queue.TestWork;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -35,6 +36,9 @@ class FailureStrategyTest {
   QueueAdmin admin;
 
   @Inject
+  QueueBrowser browser;
+
+  @Inject
   JobLog log;
 
   @Test
@@ -51,7 +55,7 @@ class FailureStrategyTest {
     assertThat(job.lastErrorClass()).isEqualTo(IllegalStateException.class.getName());
     assertThat(job.data()).contains("\"n\":1");
     assertThat(this.log.startsOf(QUEUE, "buried-at-once")).hasSize(1);
-    assertThat(this.admin.list(QUEUE, JobState.DEAD, 0, 100).await().indefinitely()).extracting(Job::id).contains("buried-at-once");
+    assertThat(this.browser.page(QUEUE, JobState.DEAD, null, 100, null).await().indefinitely().jobs()).extracting(Job::id).contains("buried-at-once");
 
     // a retry grants new attempts; the job still fails on its second attempt and is dead again at once
     assertThat(this.admin.retryDead(QUEUE, java.util.List.of("buried-at-once")).await().indefinitely()).isEqualTo(1);

@@ -31,7 +31,7 @@ class ScriptArgsTest {
         new EnqueueArgs(KEYS).job("a", "{}", 5, "acme", 0, 3, 5).job("b", "{}", 10, null, 0, 3, 0),
         new FetchArgs(KEYS).consumer("pod-1/whatsapp-webhook").count(4).fairBand(3),
         new CompleteArgs(KEYS).consumer("pod-1").prefetch(2, -1).job("a", 1, "1-0", 5, "acme").job("b", 2, "1-1", 10, null),
-        new FailArgs(KEYS).job("a", 1).error("boom", "java.lang.IllegalStateException").retryDelay(2000),
+        new FailArgs(KEYS).job("a", 1).error("boom", "java.lang.IllegalStateException").stack("at x.y(Z.java:1)").retryDelay(2000),
         new PromoteArgs(KEYS),
         new ReclaimArgs(KEYS).consumer("pod-1").minIdle(30_000).count(5),
         new ExtendArgs(KEYS).consumer("pod-1").job("a", 1).job("b", 3),
@@ -40,7 +40,8 @@ class ScriptArgsTest {
         new RetryArgs(KEYS).jobs(List.of("a", "b")),
         new CleanArgs(KEYS).set(CleanArgs.FinishedSet.DEAD).finishedBefore(1000),
         new DrainArgs(KEYS).includeDelayed(true),
-        new ListArgs(KEYS).state("active").page(0, 10));
+        new PageArgs(KEYS).state("active").after("s:10:1-0").page(10, 100).matching("acme"),
+        new PromoteJobArgs(KEYS).job("a"));
   }
 
   @Test
@@ -75,7 +76,7 @@ class ScriptArgsTest {
     }
     Set<LuaScript> built = new HashSet<>();
     everyScript().forEach(call -> built.add(call.script()));
-    assertThat(built).isEqualTo(scripts).hasSize(13);
+    assertThat(built).isEqualTo(scripts).hasSize(14);
   }
 
   /** lib.lua reads the fixed keys by position: the Java order and the Lua one must agree. */
@@ -101,7 +102,10 @@ class ScriptArgsTest {
     assertThat(complete.args()).containsExactly("1000", "10", "60000", "5", "c", "3", "7", "a", "2", "1-0", "9", "acme");
     assertThat(complete.withoutPrefetch().args()).containsExactly("1000", "10", "60000", "5", "c", "0", "-1", "a", "2", "1-0", "9", "acme");
     assertThat(new FailArgs(KEYS).job("a", 2).now(1000).error("boom", "E").permanent(true).retryDelay(500).retention(7, 60_000)
-        .defaultGroupLimit(5).args()).containsExactly("a", "2", "1000", "boom", "E", "1", "500", "7", "60000", "5");
+        .defaultGroupLimit(5).stack("at x").args()).containsExactly("a", "2", "1000", "boom", "E", "1", "500", "7", "60000", "5", "at x");
+    assertThat(new PageArgs(KEYS).state("dead").after("z:1000:2").page(10, 1000).matching("+49").args())
+        .containsExactly("dead", "z:1000:2", "10", "1000", "+49");
+    assertThat(new DrainArgs(KEYS).includeDelayed(true).batch(500).args()).containsExactly("1", "500");
     assertThat(new EnqueueArgs(KEYS).now(1000).defaultGroupLimit(5).job("a", "{}", 5, null, 0, 3, 0).args())
         .containsExactly("1000", "5", "a", "{}", "5", "", "0", "3", "0");
     assertThat(new ExtendArgs(KEYS).consumer("c").job("a", 1).job("b", 2).args()).containsExactly("c", "a", "1", "b", "2");
