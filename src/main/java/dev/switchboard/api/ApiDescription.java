@@ -31,8 +31,8 @@ import dev.switchboard.error.ErrorResponse;
             content = @Content(mediaType = ApiDescription.JSON, schema = @Schema(implementation = ErrorResponse.class))),
         @APIResponse(name = ApiDescription.ADMIN_UNAUTHORIZED, responseCode = "401", description = "unauthorized: missing or wrong admin token",
             content = @Content(mediaType = ApiDescription.JSON, schema = @Schema(implementation = ErrorResponse.class))),
-        @APIResponse(name = ApiDescription.ADMIN_DISABLED, responseCode = "403",
-            description = "admin_disabled: no admin token is configured (switchboard.admin.token), so the admin API is off",
+        @APIResponse(name = ApiDescription.ADMIN_FORBIDDEN, responseCode = "403",
+            description = "forbidden: the JWT has no group that may do this (viewer only reads); admin_disabled: neither an admin token nor a JWT key is configured, so the admin API is off",
             content = @Content(mediaType = ApiDescription.JSON, schema = @Schema(implementation = ErrorResponse.class))),
         @APIResponse(name = ApiDescription.UNAVAILABLE, responseCode = "503",
             description = "unavailable: Redis cannot be reached; nothing was changed. Retry after Retry-After seconds",
@@ -58,7 +58,7 @@ public class ApiDescription extends Application {
   public static final String TENANT_UNAUTHORIZED = "TenantUnauthorized";
   public static final String TENANT_DISABLED = "TenantDisabled";
   public static final String ADMIN_UNAUTHORIZED = "AdminUnauthorized";
-  public static final String ADMIN_DISABLED = "AdminDisabled";
+  public static final String ADMIN_FORBIDDEN = "AdminForbidden";
   public static final String UNAVAILABLE = "RedisUnavailable";
 
   public static final String JSON = "application/json";

@@ -14,6 +14,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -25,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.api.ApiDescription;
 import dev.switchboard.error.ApiException;
+import dev.switchboard.error.ErrorResponse;
 import dev.switchboard.queue.EnqueueResult;
 import dev.switchboard.queue.GroupLoad;
 import dev.switchboard.queue.Job;
@@ -79,10 +82,12 @@ public class JobsResource {
           + "data or result contains q, looking at no more than 500 jobs per call: a page may be short or empty and still "
           + "carry nextCursor.")
   @APIResponse(responseCode = "200", description = "{queue, state, jobs, nextCursor (null at the end), scanned}")
-  @APIResponse(responseCode = "400", description = "invalid_request: state, cursor or limit (1–500) is not valid")
-  @APIResponse(responseCode = "401", description = "unauthorized: no or a wrong admin token")
-  @APIResponse(responseCode = "403", description = "forbidden: the JWT has neither group admin nor viewer")
-  @APIResponse(responseCode = "404", description = "unknown_queue")
+  @APIResponse(responseCode = "400", description = "invalid_request: state, cursor or limit (1–500) is not valid",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_FORBIDDEN)
+  @APIResponse(responseCode = "404", description = "unknown_queue",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<JobPage> list(@RestPath String queue, @RestQuery @DefaultValue("waiting") String state, @RestQuery String q,
       @RestQuery String cursor, @RestQuery @DefaultValue("50") int limit) {
     if (limit < 1 || limit > MAX_PAGE) {
@@ -101,9 +106,10 @@ public class JobsResource {
   @Path("/{queue}/jobs/{id}")
   @Operation(summary = "One job: data, options, timestamps, result (the wamid of a send) and its failed attempts with error and stack")
   @APIResponse(responseCode = "200", description = "The job")
-  @APIResponse(responseCode = "401", description = "unauthorized")
-  @APIResponse(responseCode = "403", description = "forbidden")
-  @APIResponse(responseCode = "404", description = "unknown_queue or job_not_found")
+  @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_FORBIDDEN)
+  @APIResponse(responseCode = "404", description = "unknown_queue or job_not_found",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<Job> job(@RestPath String queue, @RestPath String id) {
     return this.jobs.find(declared(queue), id).map(found -> found.orElseThrow(() -> notFound(queue, id)));
   }
@@ -112,10 +118,12 @@ public class JobsResource {
   @Path("/{queue}/jobs/{id}/promote")
   @Operation(summary = "Run a delayed job (or a failed one waiting for its retry) now")
   @APIResponse(responseCode = "200", description = "{queue, jobId, state: waiting}")
-  @APIResponse(responseCode = "401", description = "unauthorized")
-  @APIResponse(responseCode = "403", description = "forbidden: acting needs the admin token or group admin")
-  @APIResponse(responseCode = "404", description = "unknown_queue or job_not_found")
-  @APIResponse(responseCode = "409", description = "job_not_delayed: the job is in another state")
+  @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_FORBIDDEN)
+  @APIResponse(responseCode = "404", description = "unknown_queue or job_not_found",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "409", description = "job_not_delayed: the job is in another state",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<Promoted> promote(@RestPath String queue, @RestPath String id) {
     return this.admin.promote(declared(queue), id).map(outcome -> switch (outcome) {
       case PROMOTED -> new Promoted(queue, id, JobState.WAITING.wireName());
@@ -131,10 +139,12 @@ public class JobsResource {
       description = "Body {queue, data (any JSON, default {\"test\": true}), priority 0–10, delayMs, group, jobId}. The queue's "
           + "processor runs it like any job: a payload it cannot read fails and shows in the dead jobs.")
   @APIResponse(responseCode = "201", description = "{jobId, created, state}")
-  @APIResponse(responseCode = "400", description = "invalid_request: which field and why")
-  @APIResponse(responseCode = "401", description = "unauthorized")
-  @APIResponse(responseCode = "403", description = "forbidden")
-  @APIResponse(responseCode = "404", description = "unknown_queue")
+  @APIResponse(responseCode = "400", description = "invalid_request: which field and why",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_FORBIDDEN)
+  @APIResponse(responseCode = "404", description = "unknown_queue",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<RestResponse<EnqueueResult>> test(TestJob body) {
     if (body == null || body.queue() == null || body.queue().isBlank()) {
       throw ApiException.invalid("queue", "must name a declared queue");
@@ -167,10 +177,12 @@ public class JobsResource {
   @Path("/{queue}/throughput")
   @Operation(summary = "Jobs completed and attempts failed per second over the last seconds (all replicas; at most 900)")
   @APIResponse(responseCode = "200", description = "{queue, fromSecond, completed[], failed[]}, oldest second first")
-  @APIResponse(responseCode = "400", description = "invalid_request: seconds out of 1–900")
-  @APIResponse(responseCode = "401", description = "unauthorized")
-  @APIResponse(responseCode = "403", description = "forbidden")
-  @APIResponse(responseCode = "404", description = "unknown_queue")
+  @APIResponse(responseCode = "400", description = "invalid_request: seconds out of 1–900",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_FORBIDDEN)
+  @APIResponse(responseCode = "404", description = "unknown_queue",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<Throughput> throughput(@RestPath String queue, @RestQuery @DefaultValue("300") int seconds) {
     if (seconds < 1 || seconds > MAX_SECONDS) {
       throw ApiException.invalid("seconds", "must be between 1 and " + MAX_SECONDS);
@@ -182,9 +194,10 @@ public class JobsResource {
   @Path("/{queue}/groups")
   @Operation(summary = "Per group (tenant): jobs in flight against its limit and jobs waiting behind it")
   @APIResponse(responseCode = "200", description = "[{group, active, limit, parked}] in group order")
-  @APIResponse(responseCode = "401", description = "unauthorized")
-  @APIResponse(responseCode = "403", description = "forbidden")
-  @APIResponse(responseCode = "404", description = "unknown_queue")
+  @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_FORBIDDEN)
+  @APIResponse(responseCode = "404", description = "unknown_queue",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
   public Uni<List<GroupLoad>> groups(@RestPath String queue) {
     String name = declared(queue);
     List<String> known = this.knownGroups.stream().filter(groups -> groups.queue().equals(name))

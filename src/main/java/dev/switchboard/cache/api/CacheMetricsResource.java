@@ -50,7 +50,7 @@ public class CacheMetricsResource {
   @APIResponse(responseCode = "200", description = "runtime and window figures of the template cache, cache health and levels",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CacheMetrics.class)))
   @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
-  @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_DISABLED)
+  @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_FORBIDDEN)
   public Uni<CacheMetrics> metrics(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     this.adminAuth.check(authorization);
     return this.cache.health().map(health -> new CacheMetrics(this.templates.metrics().runtime(), this.templates.metrics().window(),

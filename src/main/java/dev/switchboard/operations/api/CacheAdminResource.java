@@ -44,7 +44,7 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Operations", description = "Cache and state management, maintenance")
 @SecurityRequirement(name = ApiDescription.ADMIN)
 @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
-@APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_DISABLED)
+@APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_FORBIDDEN)
 @APIResponse(responseCode = "503", ref = ApiDescription.UNAVAILABLE)
 public class CacheAdminResource {
 

@@ -53,7 +53,7 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Queues", description = "Queue figures and the operator's queue API: pause, resume, clean, retry, remove, drain")
 @SecurityRequirement(name = ApiDescription.ADMIN)
 @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
-@APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_DISABLED)
+@APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_FORBIDDEN)
 @APIResponse(responseCode = "503", ref = ApiDescription.UNAVAILABLE)
 public class QueueAdminResource {
 

@@ -61,7 +61,7 @@ public class QueueMetricsResource {
   @APIResponse(responseCode = "200", description = "Queue name to its figures",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT, additionalProperties = QueueMetrics.class)))
   @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
-  @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_DISABLED)
+  @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_FORBIDDEN)
   @APIResponse(responseCode = "503", ref = ApiDescription.UNAVAILABLE)
   public Uni<Map<String, QueueMetrics>> metrics(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
     this.adminAuth.check(authorization);

@@ -36,7 +36,7 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Sending messages")
 @SecurityRequirement(name = ApiDescription.ADMIN)
 @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
-@APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_DISABLED)
+@APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_FORBIDDEN)
 @APIResponse(responseCode = "503", ref = ApiDescription.UNAVAILABLE)
 public class SendAdminResource {
 

@@ -8,11 +8,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.switchboard.api.ApiDescription;
+import dev.switchboard.error.ErrorResponse;
 import dev.switchboard.send.ratelimit.SenderRateLimiter;
 import dev.switchboard.tenant.Tenant;
 import dev.switchboard.tenant.TenantDirectory;
@@ -37,8 +40,8 @@ public class SenderNumbersResource {
   @GET
   @Operation(summary = "Per sender number: its rate, how far its send schedule runs ahead, and a pause after Graph error 130429 or 80007")
   @APIResponse(responseCode = "200", description = "[{tenant, displayName, phoneNumberId, ratePerSecond, maxConcurrency, nextSlotInMillis, pauseCode, pausedUntilMillis}]")
-  @APIResponse(responseCode = "401", description = "unauthorized")
-  @APIResponse(responseCode = "403", description = "forbidden")
+  @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
+  @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_FORBIDDEN)
   public Uni<List<SenderNumber>> numbers() {
     List<Tenant> withNumber = this.tenants.all().stream().filter(tenant -> tenant.phoneNumberId().isPresent()).toList();
     if (withNumber.isEmpty()) {
