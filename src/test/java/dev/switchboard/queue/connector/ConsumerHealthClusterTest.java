@@ -1,9 +1,11 @@
 package dev.switchboard.queue.connector;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -19,8 +21,8 @@ import io.quarkus.test.junit.TestProfile;
  * Readiness on a 3-master cluster: the standalone cases, where "Redis" is the master of test-health's slot (a key of
  * the wrong type there; that master hanging, which soon fails the whole cluster, as Redis Cluster stops serving while
  * a slot has no master) or every node (stopped), and one more: with {@code cluster-require-full-coverage no}, where
- * the other masters go on serving, only the channels whose queue lives on the hung master go DOWN, the others keep
- * consuming, and all come back UP once it answers again.
+ * the other masters go on serving, the channels whose queue lives on the hung master go DOWN while the others still
+ * consume, and all come back UP once it answers again.
  */
 @QuarkusTest
 @TestProfile(RedisClusterProfile.class)
@@ -62,10 +64,13 @@ class ConsumerHealthClusterTest extends ConsumerHealthTest {
     try {
       signal("STOP", pid);
 
+      // one answer with both: the hung master's queue DOWN, the other master's UP. Only for the first seconds: calls
+      // to the hung master pile up in the client's pool and then hold back calls to the other masters too (README,
+      // "Known limits"), so the other queue's health timeout (6 s) bounds how long this holds
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> readiness().statusCode(503)
+          .body(MESSAGING_CHECK + ".data.'" + CHANNEL + "'", startsWith("[KO]"))
+          .body(MESSAGING_CHECK + ".data.'" + elsewhere + "'", startsWith("[OK]")));
       awaitQueueDown();
-      given().when().get("/health/detailed").then().statusCode(503)
-          .body("checks.queues.find { it.channel == '" + elsewhere + "' }.status", equalTo("up"));
-      readiness().body(MESSAGING_CHECK + ".data.'" + elsewhere + "'", startsWith("[OK]"));
     } finally {
       signal("CONT", pid);
       this.cluster.awaitHealthy();
