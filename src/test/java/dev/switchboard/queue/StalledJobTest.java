@@ -119,11 +119,15 @@ class StalledJobTest {
     assertThat(this.log.startsOf(QUEUE, "cursed")).isEmpty();
   }
 
+  /** The Redis the other process talks to for {@code queue}: the run's one Redis; on a cluster, the master of the queue's slot. */
+  protected int redisPortOf(String queue) {
+    return RedisTestResource.server().port();
+  }
 
   private Consumer start(String name) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), StallingConsumer.class.getName(),
-        Integer.toString(RedisTestResource.server().port()), name, this.registry.prefix())
+        Integer.toString(redisPortOf(QUEUE)), name, this.registry.prefix())
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     this.processes.add(process);
     Consumer consumer = new Consumer(process);

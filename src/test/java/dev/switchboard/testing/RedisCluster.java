@@ -265,9 +265,14 @@ public final class RedisCluster implements AutoCloseable {
     return covered == SLOTS ? ranges.toString() : "incomplete " + ranges;
   }
 
+  /** Every running node that is a replica now (after a fail-over, possibly a former master) is linked to its master. */
   private boolean replicasLinked() {
-    for (LocalRedisServer replica : this.replicas) {
-      if (replica.isRunning() && !call(replica, "INFO", "replication").toString().contains("master_link_status:up")) {
+    for (LocalRedisServer node : nodes()) {
+      if (!node.isRunning()) {
+        continue;
+      }
+      String replication = call(node, "INFO", "replication").toString();
+      if (replication.contains("role:slave") && !replication.contains("master_link_status:up")) {
         return false;
       }
     }

@@ -9,9 +9,10 @@ import io.quarkus.logging.Log;
 
 /**
  * Whether one incoming channel makes progress, judged only by the outcome of its own calls: its fetches, and the
- * writes that record what became of a delivery (completions, failed attempts). No other contact with Redis counts (a
+ * writes that record what became of a delivery (completions, failed attempts). No other success with Redis counts (a
  * PING, the blocking wake-up read on another connection): on a cluster that sent the scripts to the wrong node every
- * fetch failed while the rest answered. Unhealthy once fetches have failed with no success since, or an outcome write
+ * fetch failed while the rest answered. A wake-up read that never answers counts as a failed fetch, though: it is all
+ * an idle channel asks of Redis. Unhealthy once fetches have failed with no success since, or an outcome write
  * has kept failing, for longer than the bound; healthy again with the next success. A channel that is idle, or busy
  * with long jobs, makes no calls and so stays healthy.
  */

@@ -130,9 +130,15 @@ public final class RedisStreamsIncomingChannel {
     later(RETRY_AFTER_FAILURE, this::pump);
   }
 
-  /** Waits until a band gets a new entry or the block time ends, then fetches again; not a health signal (see WakeUpRead). */
+  /**
+   * Waits until a band gets a new entry or the block time ends, then fetches again. Its answer is no health signal (it
+   * runs on other connections than the scripts), but no answer at all is: an idle channel's only call is this read, so
+   * a hung node would otherwise leave it waiting, and reported healthy, for good. Failing since the answer was due; the
+   * fetch that follows at once confirms it or clears it.
+   */
   private void waitForJobs(Response lastIds) {
     this.taking = true;
+    long started = System.currentTimeMillis();
     this.wakeUp.after(lastIds).subscribe().with(
         ignored -> this.context.runOnContext(() -> {
           this.taking = false;
@@ -140,6 +146,11 @@ public final class RedisStreamsIncomingChannel {
         }),
         failure -> this.context.runOnContext(() -> {
           this.taking = false;
+          if (failure instanceof WakeUpRead.Overdue && !this.stopped) {
+            this.health.fetchFailed(started + this.settings.blockTime().toMillis(), failure);
+            pump();
+            return;
+          }
           Log.debugf("Queue '%s': wake-up read failed (%s)", this.settings.queueName(), failure.getMessage());
           later(RETRY_AFTER_FAILURE, this::pump);
         }));

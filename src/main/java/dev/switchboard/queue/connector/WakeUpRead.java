@@ -1,5 +1,7 @@
 package dev.switchboard.queue.connector;
 
+import java.time.Duration;
+
 import dev.switchboard.queue.redis.QueueKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -9,9 +11,14 @@ import io.vertx.mutiny.redis.client.Response;
  * The blocking read an idle channel waits in: XREAD BLOCK over the queue's bands, after the newest entries the last
  * fetch saw, on the queue-reader client (its own connections, so a long block never holds one the request path
  * needs; never on the event loop). It ends when a band gets a new entry or the block time is up. All bands are keys
- * of one queue, so of one hash slot: one node of a cluster answers it.
+ * of one queue, so of one hash slot: one node of a cluster answers it. A read that gets no answer at all within its
+ * block time and a {@link #GRACE} fails with {@link Overdue}: the node is hung or cut off behind a connection that
+ * stays open (nothing else would end the wait, since the reactive client has no command timeout).
  */
 final class WakeUpRead {
+
+  /** How long past its block time a wake-up read may take to answer. */
+  static final Duration GRACE = Duration.ofSeconds(1);
 
   private final ReactiveRedisDataSource reader;
   private final ChannelSettings settings;
@@ -31,6 +38,15 @@ final class WakeUpRead {
       args[3 + band] = this.settings.keys().stream(10 - band);
       args[3 + QueueKeys.BANDS + band] = lastIds.get(band).toString();
     }
-    return this.reader.execute("XREAD", args);
+    Duration limit = this.settings.blockTime().plus(GRACE);
+    return this.reader.execute("XREAD", args).ifNoItem().after(limit)
+        .failWith(() -> new Overdue("the wake-up read (XREAD BLOCK " + args[1] + ") got no answer within " + limit.toMillis() + " ms"));
+  }
+
+  /** The wake-up read got no answer, neither jobs nor the end of its block time. */
+  static final class Overdue extends RuntimeException {
+    Overdue(String message) {
+      super(message, null, false, false);
+    }
   }
 }

@@ -1,12 +1,15 @@
 package dev.switchboard.queue.connector;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +23,7 @@ import io.restassured.response.ValidatableResponse;
 
 /**
  * Readiness follows what the consumers achieve, not whether Redis answers: channel test-health (health-timeout 1s) goes
- * DOWN when its fetches keep failing, whether Redis is gone or answers everything but the queue's script, and UP again
+ * DOWN when its fetches keep failing, whether Redis is gone, hangs, or answers everything but the queue's script, and UP again
  * once they succeed. Its check is the messaging readiness check's entry for the channel.
  */
 @QuarkusTest
@@ -32,10 +35,29 @@ class ConsumerHealthTest {
 
   @AfterEach
   void repair() throws Exception {
-    RedisTestResource.server().start();
-    try (RespConnection redis = new RespConnection(RedisTestResource.server().port())) {
-      redis.call("DEL", BAND_10);
+    startRedis();
+    redis("DEL", BAND_10);
+  }
+
+  /** The port of the Redis that holds the queue's keys (on a cluster, the master of its slot). */
+  protected int queueNodePort() {
+    return RedisTestResource.server().port();
+  }
+
+  private Object redis(String... command) throws IOException {
+    try (RespConnection redis = new RespConnection(queueNodePort())) {
+      return redis.call(command);
     }
+  }
+
+  /** Stops every Redis the service uses (SIGTERM, data kept). */
+  protected void stopRedis() {
+    RedisTestResource.server().stop();
+  }
+
+  /** Starts them again and returns once they answer. */
+  protected void startRedis() {
+    RedisTestResource.server().start();
   }
 
   /**
@@ -45,9 +67,7 @@ class ConsumerHealthTest {
   @Test
   void shouldTurnUnreadyWhileFetchesFailThoughRedisAnswers() throws Exception {
     ready();
-    try (RespConnection redis = new RespConnection(RedisTestResource.server().port())) {
-      redis.call("SET", BAND_10, "not a stream");
-    }
+    redis("SET", BAND_10, "not a stream");
 
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> readiness().statusCode(503)
         .body("checks.find { it.name == 'redis' }.status", equalTo("UP"))
@@ -61,9 +81,7 @@ class ConsumerHealthTest {
         .body("checks.queues.find { it.channel == '" + CHANNEL + "' }.error", startsWith("fetch: "))
         .body("checks.queues.find { it.channel == '" + CHANNEL + "' }.error", containsString("WRONGTYPE"));
 
-    try (RespConnection redis = new RespConnection(RedisTestResource.server().port())) {
-      redis.call("DEL", BAND_10);
-    }
+    redis("DEL", BAND_10);
 
     ready();
     given().when().get("/health/detailed").then().statusCode(200).body("status", equalTo("healthy"))
@@ -79,7 +97,7 @@ class ConsumerHealthTest {
   void shouldTurnUnreadyWhileRedisIsDownAndRecover() {
     ready();
 
-    RedisTestResource.server().stop();
+    stopRedis();
 
     for (int i = 0; i < 5; i++) {
       given().when().get("/q/health/ready").then().statusCode(503).time(lessThan(2000L), TimeUnit.MILLISECONDS);
@@ -87,24 +105,84 @@ class ConsumerHealthTest {
 
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> readiness().statusCode(503)
         .body(MESSAGING_CHECK + ".status", equalTo("DOWN"))
-        .body(MESSAGING_CHECK + ".data.'" + CHANNEL + "'", startsWith("[KO]")));
+        .body(MESSAGING_CHECK + ".data.'" + CHANNEL + "'", startsWith("[KO]"))
+        .body(MESSAGING_CHECK + ".data.'" + CHANNEL + "'", containsString("queue 'test-health'")));
     given().when().get("/health/detailed").then().statusCode(503)
         .body("status", equalTo("unhealthy"))
         .body("checks.queues.find { it.channel == '" + CHANNEL + "' }.status", equalTo("down"))
-        .body("checks.queues.find { it.channel == '" + CHANNEL + "' }.error", startsWith("fetch: "));
+        .body("checks.queues.find { it.channel == '" + CHANNEL + "' }.queue", equalTo("test-health"))
+        .body("checks.queues.find { it.channel == '" + CHANNEL + "' }.error", startsWith("fetch: "))
+        .body("checks.queues.find { it.channel == '" + CHANNEL + "' }.failingSince", notNullValue());
 
-    RedisTestResource.server().start();
+    startRedis();
 
     ready();
     given().when().get("/health/detailed").then().statusCode(200).body("status", equalTo("healthy"));
   }
 
-  private static void ready() {
+  /**
+   * Redis hangs (SIGSTOP, as a stuck or cut-off node): its connections stay open and nothing answers, so no command
+   * fails, none ever ends. The idle channel waits in its wake-up read, which then gets no answer either: DOWN once that
+   * read is overdue and the health timeout has passed since its answer was due; UP again once Redis answers.
+   */
+  @Test
+  void shouldTurnUnreadyWhileRedisHangsAndRecover() throws Exception {
+    ready();
+    String pid = processId(queueNodePort());
+    try {
+      signal("STOP", pid);
+      long frozenAt = System.currentTimeMillis();
+      awaitQueueDown();
+      long downAfter = System.currentTimeMillis() - frozenAt;
+      System.out.printf("readiness DOWN %d ms after the Redis of test-health froze%n", downAfter);
+      assertThat(downAfter).as("DOWN only once fetches failed for the health timeout (1 s)").isGreaterThanOrEqualTo(1000);
+    } finally {
+      signal("CONT", pid);
+    }
+    awaitRedisAnswers();
+
+    ready();
+    given().when().get("/health/detailed").then().statusCode(200).body("status", equalTo("healthy"))
+        .body("checks.queues.find { it.channel == '" + CHANNEL + "' }.status", equalTo("up"));
+  }
+
+  /** After a SIGCONT: Redis serves again (on a cluster, every node agrees it is ok). */
+  protected void awaitRedisAnswers() {
+  }
+
+  /** Readiness DOWN for test-health's fetches, and /health/detailed unhealthy naming the queue and the failed fetch. */
+  static void awaitQueueDown() {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> readiness().statusCode(503)
+        .body(MESSAGING_CHECK + ".status", equalTo("DOWN"))
+        .body(MESSAGING_CHECK + ".data.'" + CHANNEL + "'", startsWith("[KO]"))
+        .body(MESSAGING_CHECK + ".data.'" + CHANNEL + "'", containsString("queue 'test-health'")));
+    given().when().get("/health/detailed").then().statusCode(503)
+        .body("status", equalTo("unhealthy"))
+        .body("checks.queues.find { it.channel == '" + CHANNEL + "' }.status", equalTo("down"))
+        .body("checks.queues.find { it.channel == '" + CHANNEL + "' }.queue", equalTo("test-health"))
+        .body("checks.queues.find { it.channel == '" + CHANNEL + "' }.error", startsWith("fetch: "))
+        .body("checks.queues.find { it.channel == '" + CHANNEL + "' }.failingSince", notNullValue());
+  }
+
+  /** The redis-server's own process id, from INFO: the test freezes exactly that process. */
+  static String processId(int port) throws IOException {
+    try (RespConnection redis = new RespConnection(port)) {
+      String info = redis.call("INFO", "server").toString();
+      return info.lines().filter(line -> line.startsWith("process_id:")).findFirst().orElseThrow().substring("process_id:".length()).trim();
+    }
+  }
+
+  static void signal(String signal, String pid) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, pid).inheritIO().start();
+    assertThat(kill.waitFor()).as("kill -" + signal + " " + pid).isZero();
+  }
+
+  static void ready() {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> readiness().statusCode(200)
         .body(MESSAGING_CHECK + ".data.'" + CHANNEL + "'", startsWith("[OK]")));
   }
 
-  private static ValidatableResponse readiness() {
+  static ValidatableResponse readiness() {
     return given().when().get("/q/health/ready").then();
   }
 }
