@@ -8,12 +8,13 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Ports for Redis Cluster nodes. A node also listens on its port + 10000 (the cluster bus), so a port must be below
- * 55536 and free together with its bus port, and no two nodes of this JVM may collide on either.
+ * Ports for Redis Cluster nodes. A node also listens on its port + 10000 (the cluster bus), so a port must be free
+ * together with its bus port, and no two nodes of this JVM may collide on either.
  */
 public final class ClusterPorts {
 
   public static final int BUS_OFFSET = 10000;
+  private static final int EPHEMERAL_START = 32768;
   private static final Set<Integer> TAKEN = new HashSet<>();
 
   private ClusterPorts() {
@@ -21,7 +22,9 @@ public final class ClusterPorts {
 
   public static synchronized int next() {
     for (int attempt = 0; attempt < 1000; attempt++) {
-      int port = ThreadLocalRandom.current().nextInt(20000, 65536 - BUS_OFFSET);
+      // below Linux's ephemeral range (32768 and up), so an outgoing connection of another process cannot take the
+      // port between this check and redis-server's bind: node ports 20000-22767, bus ports 30000-32767
+      int port = ThreadLocalRandom.current().nextInt(20000, EPHEMERAL_START - BUS_OFFSET);
       int bus = port + BUS_OFFSET;
       if (!TAKEN.contains(port) && !TAKEN.contains(bus) && isFree(port) && isFree(bus)) {
         TAKEN.add(port);
