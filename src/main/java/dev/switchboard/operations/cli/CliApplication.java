@@ -48,6 +48,9 @@ public class CliApplication implements QuarkusApplication {
   MaintenanceRunner maintenance;
 
   @Inject
+  CliTenants tenants;
+
+  @Inject
   ObjectMapper mapper;
 
   @Inject
@@ -86,6 +89,8 @@ public class CliApplication implements QuarkusApplication {
       case OLD -> this.operations.clearOld(command.hours(), BY);
       case USER -> this.operations.clearUser(command.phone(), command.tenant(), BY);
       case MAINTENANCE -> this.maintenance.run(command.weekly() ? MaintenanceJob.WEEKLY : MaintenanceJob.DAILY, BY);
+      case TENANTS -> this.tenants.all();
+      case TENANT -> this.tenants.one(command.tenant().orElseThrow());
       case HELP -> Uni.createFrom().item(CliArguments.USAGE);
     };
   }

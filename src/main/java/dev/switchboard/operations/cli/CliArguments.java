@@ -13,7 +13,7 @@ public record CliArguments(Verb verb, boolean json, boolean queues, int hours, S
     boolean verbose) {
 
   public enum Verb {
-    HELP, STATS, ALL, OLD, USER, MAINTENANCE
+    HELP, STATS, ALL, OLD, USER, MAINTENANCE, TENANTS, TENANT
   }
 
   public static final String USAGE = String.join("\n",
@@ -26,6 +26,8 @@ public record CliArguments(Verb verb, boolean json, boolean queues, int hours, S
       "  old [--hours=N]           clear user states last updated more than N hours ago (default 24)",
       "  user <phone> [--tenant=ID] clear one customer's state and cached views (every tenant unless --tenant)",
       "  maintenance [--weekly]    run the daily (or weekly) maintenance now, unless another replica runs it",
+      "  tenants list              every tenant (configured and registry) with its state and limits, no secrets",
+      "  tenants show <id>         one tenant: numbers, limits, state, token ids and deadlines, no secrets",
       "",
       "Options:",
       "  --json                    print the result as JSON",
@@ -88,6 +90,9 @@ public record CliArguments(Verb verb, boolean json, boolean queues, int hours, S
       case "old" -> verb = Verb.OLD;
       case "user" -> verb = Verb.USER;
       case "maintenance" -> verb = Verb.MAINTENANCE;
+      case "tenants" -> {
+        return tenants(words, json, verbose, tenant != null || queues || hours != null || weekly);
+      }
       default -> {
         return Parsed.error("unknown command '" + words.get(0) + "'");
       }
@@ -106,6 +111,23 @@ public record CliArguments(Verb verb, boolean json, boolean queues, int hours, S
       return Parsed.error("an option does not apply to '" + words.get(0) + "'; see --help");
     }
     return Parsed.of(new CliArguments(verb, json, queues, hours == null ? 24 : hours, phone, Optional.ofNullable(tenant), weekly, verbose));
+  }
+
+  /** {@code tenants list} and {@code tenants show <id>}: the tenant the command is about travels as {@link #tenant}. */
+  private static Parsed tenants(List<String> words, boolean json, boolean verbose, boolean otherOptions) {
+    if (otherOptions) {
+      return Parsed.error("an option does not apply to 'tenants'; see --help");
+    }
+    if (words.size() == 2 && words.get(1).equals("list")) {
+      return Parsed.of(new CliArguments(Verb.TENANTS, json, false, 24, null, Optional.empty(), false, verbose));
+    }
+    if (words.size() == 3 && words.get(1).equals("show")) {
+      if (!words.get(2).matches("[A-Za-z0-9][A-Za-z0-9_-]{0,63}")) {
+        return Parsed.error("a tenant id is letters, digits, - and _ (at most 64)");
+      }
+      return Parsed.of(new CliArguments(Verb.TENANT, json, false, 24, null, Optional.of(words.get(2)), false, verbose));
+    }
+    return Parsed.error("tenants needs 'list' or 'show <id>'");
   }
 
   /** Either arguments or an error message. */

@@ -12,6 +12,7 @@ import dev.switchboard.operations.RedisMemory.Memory;
 import dev.switchboard.operations.maintenance.MaintenanceReport;
 import dev.switchboard.operations.maintenance.MaintenanceRun;
 import dev.switchboard.queue.QueueCounts;
+import dev.switchboard.tenant.TenantView;
 
 /** The CLI's readable summaries, one per result type. */
 final class CliOutput {
@@ -22,6 +23,12 @@ final class CliOutput {
   static String text(Object result) {
     if (result instanceof OperationsStats stats) {
       return stats(stats);
+    }
+    if (result instanceof CliTenants.TenantList list) {
+      return TenantText.list(list.tenants());
+    }
+    if (result instanceof TenantView tenant) {
+      return TenantText.show(tenant);
     }
     if (result instanceof ClearResult clear) {
       StringBuilder text = new StringBuilder(String.format("Cleared %d cache key(s) in %d namespace(s), %d user state(s)%n", clear.keysRemoved(),

@@ -25,6 +25,10 @@ class CliArgumentsTest {
     assertThat(user.tenant()).isEqualTo(Optional.of("acme"));
     assertThat(CliArguments.parse("maintenance", "--weekly").arguments().weekly()).isTrue();
     assertThat(CliArguments.parse("stats", "--help").arguments().verb()).isEqualTo(Verb.HELP);
+    assertThat(CliArguments.parse("tenants", "list", "--json").arguments().verb()).isEqualTo(Verb.TENANTS);
+    CliArguments show = CliArguments.parse("tenants", "show", "acme").arguments();
+    assertThat(show.verb()).isEqualTo(Verb.TENANT);
+    assertThat(show.tenant()).isEqualTo(Optional.of("acme"));
   }
 
   @Test
@@ -36,5 +40,9 @@ class CliArgumentsTest {
     assertThat(CliArguments.parse("stats", "--queue").error()).contains("does not apply to 'stats'");
     assertThat(CliArguments.parse("stats", "--force").error()).isEqualTo("unknown option --force");
     assertThat(CliArguments.parse("stats", "extra").error()).isEqualTo("unexpected argument 'extra'");
+    assertThat(CliArguments.parse("tenants").error()).isEqualTo("tenants needs 'list' or 'show <id>'");
+    assertThat(CliArguments.parse("tenants", "show").error()).isEqualTo("tenants needs 'list' or 'show <id>'");
+    assertThat(CliArguments.parse("tenants", "show", "a b").error()).startsWith("a tenant id is");
+    assertThat(CliArguments.parse("tenants", "list", "--queue").error()).contains("does not apply to 'tenants'");
   }
 }

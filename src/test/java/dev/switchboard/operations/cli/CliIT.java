@@ -106,6 +106,28 @@ class CliIT {
   }
 
   @Test
+  void shouldListAndShowTenantsWithoutTheirTokens() throws Exception {
+    List<String> acme = List.of("-Dswitchboard.tenants.acme.phone-number-id=100000000000777", "-Dswitchboard.tenants.acme.max-concurrency=4",
+        "-Dswitchboard.tenants.acme.api-token=cli-test-api-token", "-Dswitchboard.tenants.acme.access-token=cli-test-graph-token");
+
+    Result list = cli(redis.url(), acme, "tenants", "list");
+    assertThat(list.exit()).as(list.stderr()).isZero();
+    assertThat(list.stdout()).contains("1 tenant(s)", "acme", "config", "active", "100000000000777");
+
+    Result shown = cli(redis.url(), acme, "tenants", "show", "acme", "--json");
+    assertThat(shown.exit()).as(shown.stderr()).isZero();
+    JsonNode tenant = JSON.readTree(shown.stdout());
+    assertThat(tenant.get("id").asText()).isEqualTo("acme");
+    assertThat(tenant.get("maxConcurrency").asInt()).isEqualTo(4);
+    assertThat(tenant.at("/accessToken/set").asBoolean()).isTrue();
+    assertThat(shown.stdout() + list.stdout()).doesNotContain("cli-test-api-token", "cli-test-graph-token");
+
+    Result missing = cli(redis.url(), acme, "tenants", "show", "nobody");
+    assertThat(missing.exit()).isEqualTo(1);
+    assertThat(missing.stderr().strip()).isEqualTo("switchboard-cli tenant failed: no tenant 'nobody'");
+  }
+
+  @Test
   void shouldClearOldStatesOneUserAndEverything() throws Exception {
     Instant now = Instant.now();
     seedState("acme", "4917000000011", now.minus(Duration.ofHours(50)));
