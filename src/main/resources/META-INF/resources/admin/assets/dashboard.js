@@ -235,6 +235,20 @@
     });
   }
 
+  // the first page of the tenant registry's listing (configured tenants too): limits and state, never a token
+  function renderDirectory(page) {
+    var body = $('#directory tbody');
+    body.textContent = '';
+    page.tenants.forEach(function (t) {
+      body.appendChild(el('tr', { 'data-tenant': t.id }, [el('td', { text: t.displayName && t.displayName !== t.id ? t.displayName + ' (' + t.id + ')' : t.id }),
+        el('td', { text: t.source }), el('td', { class: t.state === 'active' ? '' : 'paused', text: t.state }),
+        el('td', { text: phones(t.phoneNumberId || '') }), el('td', { class: 'num', text: String(t.rateLimit) }),
+        el('td', { class: 'num', text: String(t.maxConcurrency) }),
+        el('td', { class: 'num', text: t.apiRateLimit == null ? 'default' : String(t.apiRateLimit) })]));
+    });
+    $('#directory-count').textContent = page.nextCursor ? '(first ' + page.tenants.length + ')' : '(' + page.tenants.length + ')';
+  }
+
   function renderAudit(entries) {
     var body = $('#audit tbody');
     body.textContent = '';
@@ -274,6 +288,7 @@
     api('GET', '/admin/queue/' + q(tenantsOf) + '/groups').then(renderTenants).catch(function () { /* queue not declared here */ });
     api('GET', '/admin/send/numbers').then(renderNumbers).catch(function () { /* shown on the next refresh */ });
     api('GET', '/admin/audit?limit=15').then(renderAudit).catch(function () { /* idem */ });
+    api('GET', '/admin/tenants?limit=100').then(renderDirectory).catch(function () { /* idem */ });
   }
 
   function start() {

@@ -144,6 +144,9 @@ class DashboardBrowserTest {
 
     // the audit log names the token that did it
     this.waiting.until(driver -> driver.findElement(By.id("audit")).getText().contains("POST /admin/queue/resume/" + QUEUE));
+    // the tenant directory: the configured tenant with its state and limits
+    this.waiting.until(driver -> driver.findElement(By.id("directory")).getText().contains("acme"));
+    assertThat(this.browser.findElement(By.cssSelector("#directory tr[data-tenant='acme']")).getText()).contains("config", "active", "80", "5");
     assertThat(this.browser.findElement(By.id("audit")).getText()).contains("admin-token");
 
     // the search still finds it, now among the completed jobs
