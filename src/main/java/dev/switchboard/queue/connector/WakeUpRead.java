@@ -12,13 +12,16 @@ import io.vertx.mutiny.redis.client.Response;
  * fetch saw, on the queue-reader client (its own connections, so a long block never holds one the request path
  * needs; never on the event loop). It ends when a band gets a new entry or the block time is up. All bands are keys
  * of one queue, so of one hash slot: one node of a cluster answers it. A read that gets no answer at all within its
- * block time and a {@link #GRACE} fails with {@link Overdue}: the node is hung or cut off behind a connection that
+ * block time and as long again (at least {@link #MIN_GRACE}) fails with {@link Overdue}: the node is hung or cut off behind a connection that
  * stays open (nothing else would end the wait, since the reactive client has no command timeout).
  */
 final class WakeUpRead {
 
-  /** How long past its block time a wake-up read may take to answer. */
-  static final Duration GRACE = Duration.ofSeconds(1);
+  /**
+   * How long past its block time a wake-up read may take to answer, at least: as long again as the block time, so a
+   * read that waited for a pooled connection on a loaded machine is not taken for a hung Redis.
+   */
+  static final Duration MIN_GRACE = Duration.ofSeconds(1);
 
   private final ReactiveRedisDataSource reader;
   private final ChannelSettings settings;
@@ -38,7 +41,8 @@ final class WakeUpRead {
       args[3 + band] = this.settings.keys().stream(10 - band);
       args[3 + QueueKeys.BANDS + band] = lastIds.get(band).toString();
     }
-    Duration limit = this.settings.blockTime().plus(GRACE);
+    Duration block = this.settings.blockTime();
+    Duration limit = block.plus(block.compareTo(MIN_GRACE) > 0 ? block : MIN_GRACE);
     return this.reader.execute("XREAD", args).ifNoItem().after(limit)
         .failWith(() -> new Overdue("the wake-up read (XREAD BLOCK " + args[1] + ") got no answer within " + limit.toMillis() + " ms"));
   }
