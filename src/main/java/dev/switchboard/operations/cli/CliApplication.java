@@ -69,6 +69,7 @@ public class CliApplication implements QuarkusApplication {
       ping(this.queueRedis);
       ping(this.cacheRedis);
     } catch (RuntimeException e) {
+      // stdout and stderr are the CLI's interface (console logging is off in CLI mode): one line, then the exit code
       System.err.println("Redis connection failed: " + oneLine(e) + " (" + redisHosts() + ")");
       return EXIT_REDIS;
     }

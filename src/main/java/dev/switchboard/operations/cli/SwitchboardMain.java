@@ -31,6 +31,7 @@ public final class SwitchboardMain {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     CliArguments.Parsed parsed = CliArguments.parse(args);
     if (parsed.error() != null) {
+      // the CLI's own answer to the operator, not a log line: stderr stays readable when logging is off (CLI mode)
       System.err.println("switchboard-cli: " + parsed.error() + " (see --help)");
       System.exit(EXIT_USAGE);
       return;
@@ -42,6 +43,7 @@ public final class SwitchboardMain {
     cliMode(parsed.arguments().verbose());
     Quarkus.run(CliApplication.class, (code, failure) -> {
       if (failure != null) {
+        // the one-line reason an operator reads in `kubectl exec` output; the CLI runs with console logging off
         System.err.println("Switchboard could not start: " + CliApplication.oneLine(failure));
         System.exit(1);
       }
