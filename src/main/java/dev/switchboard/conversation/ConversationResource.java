@@ -25,7 +25,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 import dev.switchboard.api.ApiDescription;
 import dev.switchboard.cache.CacheStatus;
 import dev.switchboard.error.ApiException;
-import dev.switchboard.error.ErrorResponse;
 import dev.switchboard.tenant.BearerAuth;
 import dev.switchboard.tenant.Tenant;
 import io.smallrye.mutiny.Uni;
@@ -62,8 +61,7 @@ public class ConversationResource {
   @Operation(summary = "The newest messages the customer sent to the tenant's number, newest first")
   @APIResponse(responseCode = "200", description = "The messages (none: an empty list)",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConversationPage.class)))
-  @APIResponse(responseCode = "400", description = "invalid_phone or invalid_limit (details.field: phone or limit)",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_phone or invalid_limit (details.field: phone or limit)")
   public Uni<ConversationPage> messages(@Parameter(description = PHONE) @RestPath String phone,
       @Parameter(description = "1 to switchboard.conversation.history-size, default 20", schema = @Schema(type = SchemaType.INTEGER))
       @RestQuery String limit, @Parameter(hidden = true) @RestHeader("Authorization") String authorization) {
@@ -80,10 +78,8 @@ public class ConversationResource {
   @APIResponse(responseCode = "200", description = "The state",
       headers = @Header(name = CacheStatus.HEADER, description = "HIT, MISS or STALE", schema = @Schema(type = SchemaType.STRING)),
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ConversationState.class)))
-  @APIResponse(responseCode = "400", description = "invalid_phone (details.field: phone)",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "404", description = "not_found: no recent conversation with this customer",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_phone (details.field: phone)")
+  @APIResponse(responseCode = "404", description = "not_found: no recent conversation with this customer")
   public Uni<RestResponse<ConversationState>> state(@Parameter(description = PHONE) @RestPath String phone,
       @Parameter(hidden = true) @RestHeader("Authorization") String authorization) {
     Tenant tenant = this.auth.tenant(authorization);

@@ -47,8 +47,7 @@ public class WebhookResource {
   @Operation(summary = "Meta's verification handshake: answers hub.challenge when hub.verify_token matches")
   @APIResponse(responseCode = "200", description = "The challenge, as sent",
       content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = SchemaType.STRING)))
-  @APIResponse(responseCode = "403", description = "verification_failed: hub.mode is not subscribe or the token does not match",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "403", description = "verification_failed: hub.mode is not subscribe or the token does not match")
   public Response verify(@Parameter(description = "subscribe") @RestQuery("hub.mode") String mode,
       @Parameter(description = "switchboard.webhook.verify-token") @RestQuery("hub.verify_token") String token,
       @Parameter(description = "Echoed back on success") @RestQuery("hub.challenge") String challenge) {
@@ -73,12 +72,9 @@ public class WebhookResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
   @APIResponse(responseCode = "200", description = "accepted (jobId of the queued delivery), or ignored: object is not whatsapp_business_account",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WebhookAck.class)))
-  @APIResponse(responseCode = "400", description = "malformed_payload: not one UTF-8 JSON object; unsupported_object (with wrong-object=reject)",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "401", description = "invalid_signature: X-Hub-Signature-256 missing or not the body's HMAC under an app secret",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "413", description = "payload_too_large: larger than switchboard.webhook.max-body-size",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "malformed_payload: not one UTF-8 JSON object; unsupported_object (with wrong-object=reject)")
+  @APIResponse(responseCode = "401", description = "invalid_signature: X-Hub-Signature-256 missing or not the body's HMAC under an app secret")
+  @APIResponse(responseCode = "413", description = "payload_too_large: larger than switchboard.webhook.max-body-size")
   @APIResponse(responseCode = "503", ref = ApiDescription.UNAVAILABLE)
   public Uni<WebhookAck> receive(byte[] body, @RestHeader("X-Hub-Signature-256") String signature) {
     return this.intake.accept(body == null ? new byte[0] : body, signature);

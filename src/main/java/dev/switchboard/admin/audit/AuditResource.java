@@ -9,8 +9,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -18,7 +16,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import dev.switchboard.api.ApiDescription;
 import dev.switchboard.error.ApiException;
-import dev.switchboard.error.ErrorResponse;
 import io.smallrye.mutiny.Uni;
 
 /** {@code GET /admin/audit}: who did what through the admin API, newest first (the last 1,000 actions are kept). */
@@ -37,8 +34,7 @@ public class AuditResource {
   @GET
   @Operation(summary = "The latest admin actions, newest first: who, what, which queue or job, status and count")
   @APIResponse(responseCode = "200", description = "[{at, who, role, action, queue, job, status, count}]")
-  @APIResponse(responseCode = "400", description = "invalid_request: limit out of 1–1000",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: limit out of 1–1000")
   @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_FORBIDDEN)
   public Uni<List<AuditEntry>> latest(@RestQuery @DefaultValue("100") int limit) {

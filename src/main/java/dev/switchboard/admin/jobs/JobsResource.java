@@ -14,8 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -27,7 +25,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.switchboard.api.ApiDescription;
 import dev.switchboard.error.ApiException;
-import dev.switchboard.error.ErrorResponse;
 import dev.switchboard.queue.EnqueueResult;
 import dev.switchboard.queue.GroupLoad;
 import dev.switchboard.queue.Job;
@@ -82,12 +79,10 @@ public class JobsResource {
           + "data or result contains q, looking at no more than 500 jobs per call: a page may be short or empty and still "
           + "carry nextCursor.")
   @APIResponse(responseCode = "200", description = "{queue, state, jobs, nextCursor (null at the end), scanned}")
-  @APIResponse(responseCode = "400", description = "invalid_request: state, cursor or limit (1–500) is not valid",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: state, cursor or limit (1–500) is not valid")
   @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_FORBIDDEN)
-  @APIResponse(responseCode = "404", description = "unknown_queue",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue")
   public Uni<JobPage> list(@RestPath String queue, @RestQuery @DefaultValue("waiting") String state, @RestQuery String q,
       @RestQuery String cursor, @RestQuery @DefaultValue("50") int limit) {
     if (limit < 1 || limit > MAX_PAGE) {
@@ -108,8 +103,7 @@ public class JobsResource {
   @APIResponse(responseCode = "200", description = "The job")
   @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_FORBIDDEN)
-  @APIResponse(responseCode = "404", description = "unknown_queue or job_not_found",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue or job_not_found")
   public Uni<Job> job(@RestPath String queue, @RestPath String id) {
     return this.jobs.find(declared(queue), id).map(found -> found.orElseThrow(() -> notFound(queue, id)));
   }
@@ -120,10 +114,8 @@ public class JobsResource {
   @APIResponse(responseCode = "200", description = "{queue, jobId, state: waiting}")
   @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_FORBIDDEN)
-  @APIResponse(responseCode = "404", description = "unknown_queue or job_not_found",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "409", description = "job_not_delayed: the job is in another state",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue or job_not_found")
+  @APIResponse(responseCode = "409", description = "job_not_delayed: the job is in another state")
   public Uni<Promoted> promote(@RestPath String queue, @RestPath String id) {
     return this.admin.promote(declared(queue), id).map(outcome -> switch (outcome) {
       case PROMOTED -> new Promoted(queue, id, JobState.WAITING.wireName());
@@ -139,12 +131,10 @@ public class JobsResource {
       description = "Body {queue, data (any JSON, default {\"test\": true}), priority 0–10, delayMs, group, jobId}. The queue's "
           + "processor runs it like any job: a payload it cannot read fails and shows in the dead jobs.")
   @APIResponse(responseCode = "201", description = "{jobId, created, state}")
-  @APIResponse(responseCode = "400", description = "invalid_request: which field and why",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: which field and why")
   @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_FORBIDDEN)
-  @APIResponse(responseCode = "404", description = "unknown_queue",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue")
   public Uni<RestResponse<EnqueueResult>> test(TestJob body) {
     if (body == null || body.queue() == null || body.queue().isBlank()) {
       throw ApiException.invalid("queue", "must name a declared queue");
@@ -177,12 +167,10 @@ public class JobsResource {
   @Path("/{queue}/throughput")
   @Operation(summary = "Jobs completed and attempts failed per second over the last seconds (all replicas; at most 900)")
   @APIResponse(responseCode = "200", description = "{queue, fromSecond, completed[], failed[]}, oldest second first")
-  @APIResponse(responseCode = "400", description = "invalid_request: seconds out of 1–900",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: seconds out of 1–900")
   @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_FORBIDDEN)
-  @APIResponse(responseCode = "404", description = "unknown_queue",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue")
   public Uni<Throughput> throughput(@RestPath String queue, @RestQuery @DefaultValue("300") int seconds) {
     if (seconds < 1 || seconds > MAX_SECONDS) {
       throw ApiException.invalid("seconds", "must be between 1 and " + MAX_SECONDS);
@@ -196,8 +184,7 @@ public class JobsResource {
   @APIResponse(responseCode = "200", description = "[{group, active, limit, parked}] in group order")
   @APIResponse(responseCode = "401", ref = ApiDescription.ADMIN_UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDescription.ADMIN_FORBIDDEN)
-  @APIResponse(responseCode = "404", description = "unknown_queue",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue")
   public Uni<List<GroupLoad>> groups(@RestPath String queue) {
     String name = declared(queue);
     List<String> known = this.knownGroups.stream().filter(groups -> groups.queue().equals(name))

@@ -26,7 +26,6 @@ import dev.switchboard.api.ApiDescription;
 import dev.switchboard.booking.ReminderRequest;
 import dev.switchboard.booking.ReminderService;
 import dev.switchboard.booking.ReminderType;
-import dev.switchboard.error.ErrorResponse;
 import dev.switchboard.tenant.BearerAuth;
 import dev.switchboard.tenant.Tenant;
 import io.smallrye.mutiny.Uni;
@@ -61,14 +60,11 @@ public class ReminderResource {
       content = @Content(schema = @Schema(implementation = ReminderService.Scheduled.class)))
   @APIResponse(responseCode = "200", description = "Already pending as asked: outcome unchanged, or updated (same time, new content)",
       content = @Content(schema = @Schema(implementation = ReminderService.Scheduled.class)))
-  @APIResponse(responseCode = "400", description = "invalid_request: details.field names the field (sendAt in the past, customerPhone, ...)",
-      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: details.field names the field (sendAt in the past, customerPhone, ...)")
   @APIResponse(responseCode = "401", ref = ApiDescription.TENANT_UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDescription.TENANT_DISABLED)
-  @APIResponse(responseCode = "422", description = "no_sender_number: the tenant has no phone-number id",
-      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "503", description = "unavailable: Redis cannot be reached; nothing was scheduled",
-      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "422", description = "no_sender_number: the tenant has no phone-number id")
+  @APIResponse(responseCode = "503", description = "unavailable: Redis cannot be reached; nothing was scheduled")
   public Uni<RestResponse<ReminderService.Scheduled>> schedule(@RestHeader("Authorization") String authorization, String body) {
     Tenant tenant = this.auth.tenant(authorization);
     ReminderRequest request = this.parser.parse(body);
@@ -81,12 +77,10 @@ public class ReminderResource {
   @Operation(summary = "A booking's reminders and their states")
   @APIResponse(responseCode = "200", description = "The reminders (none: an empty list)",
       content = @Content(schema = @Schema(implementation = ReminderService.Listing.class)))
-  @APIResponse(responseCode = "400", description = "invalid_request: bookingId",
-      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: bookingId")
   @APIResponse(responseCode = "401", ref = ApiDescription.TENANT_UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDescription.TENANT_DISABLED)
-  @APIResponse(responseCode = "503", description = "unavailable: Redis cannot be reached",
-      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "503", description = "unavailable: Redis cannot be reached")
   public Uni<ReminderService.Listing> list(@RestHeader("Authorization") String authorization, @RestPath String bookingId) {
     Tenant tenant = this.auth.tenant(authorization);
     return this.service.list(tenant, ReminderRequestParser.bookingId(bookingId, "bookingId"));
@@ -97,12 +91,10 @@ public class ReminderResource {
   @Operation(summary = "Cancel a booking's pending reminders, all or of one type")
   @APIResponse(responseCode = "200", description = "How many were cancelled, and the booking's reminders afterwards",
       content = @Content(schema = @Schema(implementation = ReminderService.Cancelled.class)))
-  @APIResponse(responseCode = "400", description = "invalid_request: bookingId or type",
-      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: bookingId or type")
   @APIResponse(responseCode = "401", ref = ApiDescription.TENANT_UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDescription.TENANT_DISABLED)
-  @APIResponse(responseCode = "503", description = "unavailable: Redis cannot be reached",
-      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "503", description = "unavailable: Redis cannot be reached")
   public Uni<ReminderService.Cancelled> cancel(@RestHeader("Authorization") String authorization, @RestPath String bookingId,
       @RestQuery String type) {
     Tenant tenant = this.auth.tenant(authorization);

@@ -21,7 +21,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.switchboard.admin.AdminAuth;
 import dev.switchboard.api.ApiDescription;
 import dev.switchboard.error.ApiException;
-import dev.switchboard.error.ErrorResponse;
 import dev.switchboard.notification.EmailNotifications;
 import dev.switchboard.tenant.BearerAuth;
 import dev.switchboard.tenant.TenantDirectory;
@@ -66,12 +65,9 @@ public class EmailResource {
   @SecurityRequirement(name = ApiDescription.TENANT)
   @SecurityRequirement(name = ApiDescription.ADMIN)
   @APIResponse(responseCode = "202", description = "Queued on notification:email", content = @Content(schema = @Schema(implementation = Accepted.class)))
-  @APIResponse(responseCode = "400", description = "invalid_request: details.field names the field (to, template, data.<field>, ...)",
-      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "401", description = "unauthorized: neither a tenant's token nor the admin token",
-      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "503", description = "unavailable: Redis cannot be reached; nothing was queued",
-      content = @Content(schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: details.field names the field (to, template, data.<field>, ...)")
+  @APIResponse(responseCode = "401", description = "unauthorized: neither a tenant's token nor the admin token")
+  @APIResponse(responseCode = "503", description = "unavailable: Redis cannot be reached; nothing was queued")
   public Uni<RestResponse<Accepted>> send(@RestHeader("Authorization") String authorization, String body) {
     EmailRequestParser.Parsed request = this.parser.parse(body, requester(authorization));
     return this.notifications.enqueue(request.job(), request.priority())

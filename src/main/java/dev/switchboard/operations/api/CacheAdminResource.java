@@ -13,8 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -23,7 +21,6 @@ import org.jboss.resteasy.reactive.RestPath;
 
 import dev.switchboard.api.ApiDescription;
 import dev.switchboard.error.ApiException;
-import dev.switchboard.error.ErrorResponse;
 import dev.switchboard.operations.CacheOperations;
 import dev.switchboard.operations.CacheOperations.ClearOldResult;
 import dev.switchboard.operations.CacheOperations.ClearResult;
@@ -74,8 +71,7 @@ public class CacheAdminResource {
   @Path("/clear")
   @Operation(summary = "Clears every cache namespace and all user states; with queues=true also every queue job that is not running")
   @APIResponse(responseCode = "200", description = "keys removed per namespace and, with queues=true, jobs removed per queue (running ones are left)")
-  @APIResponse(responseCode = "400", description = "invalid_request: queues is not true or false",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: queues is not true or false")
   public Uni<ClearResult> clear(@Parameter(description = "also remove waiting, delayed and finished jobs (true or false)") @QueryParam("queues")
       @DefaultValue("false") String queues) {
     if (!queues.equals("true") && !queues.equals("false")) {
@@ -88,8 +84,7 @@ public class CacheAdminResource {
   @Path("/clear-old")
   @Operation(summary = "Clears the user states last updated more than the given hours ago")
   @APIResponse(responseCode = "200", description = "how many user states were removed")
-  @APIResponse(responseCode = "400", description = "invalid_request: hours is not between 1 and 8760",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: hours is not between 1 and 8760")
   public Uni<ClearOldResult> clearOld(@Parameter(description = "age in hours, 1 to 8760") @QueryParam("hours") @DefaultValue("24")
       String hours) {
     int parsed;
@@ -108,8 +103,7 @@ public class CacheAdminResource {
   @Path("/users/{phone}")
   @Operation(summary = "Clears one customer's state and cached conversation view, with one tenant or with every tenant")
   @APIResponse(responseCode = "200", description = "states and cached views removed; the phone is masked in the answer")
-  @APIResponse(responseCode = "400", description = "invalid_request: phone or tenant is not valid",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: phone or tenant is not valid")
   public Uni<UserClearResult> clearUser(@Parameter(description = "phone number (with or without +) or WhatsApp user id") @RestPath String phone,
       @Parameter(description = "only this tenant's state; every tenant's when absent") @QueryParam("tenant") String tenant) {
     if (!PHONE.matcher(phone).matches()) {
@@ -125,8 +119,7 @@ public class CacheAdminResource {
   @Path("/maintenance")
   @Operation(summary = "Runs a maintenance job now, unless another replica is running it (then it is skipped)")
   @APIResponse(responseCode = "200", description = "the run's outcome (success, failed or skipped), duration and counts")
-  @APIResponse(responseCode = "400", description = "invalid_request: job is not daily or weekly",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: job is not daily or weekly")
   public Uni<MaintenanceReport> maintenance(@Parameter(description = "daily (default) or weekly") @QueryParam("job") @DefaultValue("daily")
       String job) {
     MaintenanceJob which;

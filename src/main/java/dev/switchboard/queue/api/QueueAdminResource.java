@@ -31,7 +31,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.switchboard.api.ApiDescription;
 import dev.switchboard.error.ApiException;
-import dev.switchboard.error.ErrorResponse;
 import dev.switchboard.queue.Job;
 import dev.switchboard.queue.JobQueue;
 import dev.switchboard.queue.JobState;
@@ -76,8 +75,7 @@ public class QueueAdminResource {
   @Path("/stats/{queue}")
   @Operation(summary = "A queue's jobs by state, and whether it is paused")
   @APIResponse(responseCode = "200", description = "The counts", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueueCounts.class)))
-  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares")
   public Uni<QueueCounts> stats(@RestPath String queue) {
     return this.admin.counts(declared(queue));
   }
@@ -87,8 +85,7 @@ public class QueueAdminResource {
   @Operation(summary = "Pause a queue on every replica: jobs in flight finish, no new one starts; producers still enqueue")
   @APIResponse(responseCode = "200", description = "The counts, paused",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueueCounts.class)))
-  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares")
   public Uni<QueueCounts> pause(@RestPath String queue) {
     String name = declared(queue);
     return this.admin.pause(name).invoke(() -> Log.infof("Queue %s paused by the admin API", name))
@@ -99,8 +96,7 @@ public class QueueAdminResource {
   @Path("/resume/{queue}")
   @Operation(summary = "Resume a paused queue on every replica")
   @APIResponse(responseCode = "200", description = "The counts", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueueCounts.class)))
-  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares")
   public Uni<QueueCounts> resume(@RestPath String queue) {
     String name = declared(queue);
     return this.admin.resume(name).invoke(() -> Log.infof("Queue %s resumed by the admin API", name))
@@ -117,10 +113,8 @@ public class QueueAdminResource {
   @Operation(summary = "Delete finished jobs (completed or dead) older than grace")
   @APIResponse(responseCode = "200", description = "How many were removed",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CleanResult.class)))
-  @APIResponse(responseCode = "400", description = "invalid_request: status, grace or limit (details.field)",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: status, grace or limit (details.field)")
+  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares")
   public Uni<CleanResult> clean(@RestPath String queue,
       @Parameter(description = "completed or dead (failed: the same)") @QueryParam("status") @DefaultValue("completed") String status,
       @Parameter(description = "Only jobs finished longer ago: milliseconds, or 30s, 5m, 1h, 2d") @QueryParam("grace") @DefaultValue("0") String grace,
@@ -145,10 +139,8 @@ public class QueueAdminResource {
   @Operation(summary = "A page of a queue's jobs in one state, by offset (the paged listing is GET /admin/queue/{queue}/jobs)")
   @APIResponse(responseCode = "200", description = "The jobs", content = @Content(mediaType = MediaType.APPLICATION_JSON,
       schema = @Schema(type = SchemaType.ARRAY, implementation = Job.class)))
-  @APIResponse(responseCode = "400", description = "invalid_request: state, offset or limit (details.field)",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: state, offset or limit (details.field)")
+  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares")
   public Uni<List<Job>> list(@RestPath String queue,
       @Parameter(description = "waiting, active, delayed, failed, completed or dead") @QueryParam("state") @DefaultValue("waiting") String state,
       @Parameter(description = "0 to 1000") @QueryParam("offset") @DefaultValue("0") int offset,
@@ -184,8 +176,7 @@ public class QueueAdminResource {
   @Path("/jobs/{queue}/{id}")
   @Operation(summary = "One job: state, data, attempts, times and its last error")
   @APIResponse(responseCode = "200", description = "The job", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Job.class)))
-  @APIResponse(responseCode = "404", description = "unknown_queue, or job_not_found",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue, or job_not_found")
   public Uni<Job> job(@RestPath String queue, @RestPath String id) {
     return this.jobs.find(declared(queue), id).map(found -> found.orElseThrow(() -> notFound(queue, id)));
   }
@@ -194,10 +185,8 @@ public class QueueAdminResource {
   @Path("/jobs/{queue}/{id}")
   @Operation(summary = "Remove a job that is not running")
   @APIResponse(responseCode = "204", description = "Removed")
-  @APIResponse(responseCode = "404", description = "unknown_queue, or job_not_found",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "409", description = "job_active: the job is running; remove it once it finished",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue, or job_not_found")
+  @APIResponse(responseCode = "409", description = "job_active: the job is running; remove it once it finished")
   public Uni<RestResponse<Void>> remove(@RestPath String queue, @RestPath String id) {
     return this.admin.remove(declared(queue), id).map(outcome -> switch (outcome) {
       case REMOVED -> RestResponse.<Void>noContent();
@@ -214,10 +203,8 @@ public class QueueAdminResource {
   @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RetryRequest.class)))
   @APIResponse(responseCode = "200", description = "How many were retried",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RetryResult.class)))
-  @APIResponse(responseCode = "400", description = "invalid_request: the body is not {\"jobIds\": [...]}",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: the body is not {\"jobIds\": [...]}")
+  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares")
   public Uni<RetryResult> retry(@RestPath String queue, RetryRequest request) {
     String name = declared(queue);
     List<String> ids = request == null || request.jobIds() == null ? List.of() : request.jobIds();
@@ -228,10 +215,8 @@ public class QueueAdminResource {
   @Path("/retry/{queue}/{id}")
   @Operation(summary = "Give one dead job new attempts")
   @APIResponse(responseCode = "200", description = "Retried", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RetryResult.class)))
-  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "409", description = "job_not_dead: the job is not dead, or does not exist",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares")
+  @APIResponse(responseCode = "409", description = "job_not_dead: the job is not dead, or does not exist")
   public Uni<RetryResult> retryOne(@RestPath String queue, @RestPath String id) {
     String name = declared(queue);
     return this.admin.retryDead(name, List.of(id)).map(retried -> {
@@ -248,8 +233,7 @@ public class QueueAdminResource {
   @Operation(summary = "Remove every job that has not started; with delayed=true also delayed jobs and pending retries")
   @APIResponse(responseCode = "200", description = "How many were removed",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DrainResult.class)))
-  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "unknown_queue: not a queue this service declares")
   public Uni<DrainResult> drain(@RestPath String queue,
       @Parameter(description = "Also delayed jobs and pending retries") @QueryParam("delayed") @DefaultValue("false") boolean delayed) {
     String name = declared(queue);

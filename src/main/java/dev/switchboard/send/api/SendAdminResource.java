@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.api.ApiDescription;
 import dev.switchboard.error.ApiException;
-import dev.switchboard.error.ErrorResponse;
 import dev.switchboard.send.SendModeFlag;
 import io.smallrye.mutiny.Uni;
 
@@ -62,8 +61,7 @@ public class SendAdminResource {
       schema = @Schema(description = "{\"queueEnabled\": true | false | null}", implementation = QueueEnabled.class)))
   @APIResponse(responseCode = "200", description = "The mode now in force",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SendModeFlag.State.class)))
-  @APIResponse(responseCode = "400", description = "invalid_request: body or queueEnabled (must be true, false or null)",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: body or queueEnabled (must be true, false or null)")
   public Uni<SendModeFlag.State> put(String body) {
     return this.mode.set(enabled(body));
   }

@@ -20,7 +20,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.switchboard.api.ApiDescription;
 import dev.switchboard.error.ApiException;
-import dev.switchboard.error.ErrorResponse;
 import dev.switchboard.send.MessageView;
 import dev.switchboard.send.SendResponse;
 import dev.switchboard.send.SendService;
@@ -79,15 +78,14 @@ public class SendResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SendResponse.class)))
   @APIResponse(responseCode = "200", description = "The same Idempotency-Key and body again (the first job), or sent at once (status sent, wamid)",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SendResponse.class)))
-  @APIResponse(responseCode = "400", description = BAD_REQUEST, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = BAD_REQUEST)
   @APIResponse(responseCode = "401", ref = ApiDescription.TENANT_UNAUTHORIZED)
-  @APIResponse(responseCode = "403", description = FORBIDDEN, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "409", description = CONFLICT, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "422", description = UNPROCESSABLE,
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "429", description = TOO_MANY, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "502", description = BAD_GATEWAY, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "503", description = UNAVAILABLE, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "403", description = FORBIDDEN)
+  @APIResponse(responseCode = "409", description = CONFLICT)
+  @APIResponse(responseCode = "422", description = UNPROCESSABLE)
+  @APIResponse(responseCode = "429", description = TOO_MANY)
+  @APIResponse(responseCode = "502", description = BAD_GATEWAY)
+  @APIResponse(responseCode = "503", description = UNAVAILABLE)
   public Uni<RestResponse<SendResponse>> send(@Parameter(hidden = true) @RestHeader("Authorization") String authorization,
       @Parameter(description = IDEMPOTENCY) @RestHeader("Idempotency-Key") String idempotencyKey, byte[] body) {
     Tenant tenant = this.auth.tenant(authorization);
@@ -105,15 +103,14 @@ public class SendResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SendResponse.class)))
   @APIResponse(responseCode = "200", description = "The same Idempotency-Key and body again (the first job), or sent at once (status sent, wamid)",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SendResponse.class)))
-  @APIResponse(responseCode = "400", description = BAD_REQUEST, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = BAD_REQUEST)
   @APIResponse(responseCode = "401", ref = ApiDescription.TENANT_UNAUTHORIZED)
-  @APIResponse(responseCode = "403", description = FORBIDDEN, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "409", description = CONFLICT, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "422", description = UNPROCESSABLE,
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "429", description = TOO_MANY, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "502", description = BAD_GATEWAY, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "503", description = UNAVAILABLE, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "403", description = FORBIDDEN)
+  @APIResponse(responseCode = "409", description = CONFLICT)
+  @APIResponse(responseCode = "422", description = UNPROCESSABLE)
+  @APIResponse(responseCode = "429", description = TOO_MANY)
+  @APIResponse(responseCode = "502", description = BAD_GATEWAY)
+  @APIResponse(responseCode = "503", description = UNAVAILABLE)
   public Uni<RestResponse<SendResponse>> sendV1(@Parameter(hidden = true) @RestHeader("Authorization") String authorization,
       @Parameter(description = IDEMPOTENCY) @RestHeader("Idempotency-Key") String idempotencyKey, byte[] body) {
     return send(authorization, idempotencyKey, body);
@@ -125,8 +122,7 @@ public class SendResource {
   @APIResponse(responseCode = "200", description = "The job", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageView.class)))
   @APIResponse(responseCode = "401", ref = ApiDescription.TENANT_UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDescription.TENANT_DISABLED)
-  @APIResponse(responseCode = "404", description = "not_found: no such job for this tenant (another tenant's job too)",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "not_found: no such job for this tenant (another tenant's job too)")
   @APIResponse(responseCode = "503", ref = ApiDescription.UNAVAILABLE)
   public Uni<MessageView> status(@Parameter(hidden = true) @RestHeader("Authorization") String authorization, @RestPath String jobId) {
     Tenant tenant = this.auth.tenant(authorization);
@@ -140,8 +136,7 @@ public class SendResource {
   @APIResponse(responseCode = "200", description = "The job", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = MessageView.class)))
   @APIResponse(responseCode = "401", ref = ApiDescription.TENANT_UNAUTHORIZED)
   @APIResponse(responseCode = "403", ref = ApiDescription.TENANT_DISABLED)
-  @APIResponse(responseCode = "404", description = "not_found: no such job for this tenant (another tenant's job too)",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "not_found: no such job for this tenant (another tenant's job too)")
   @APIResponse(responseCode = "503", ref = ApiDescription.UNAVAILABLE)
   public Uni<MessageView> statusV1(@Parameter(hidden = true) @RestHeader("Authorization") String authorization, @RestPath String jobId) {
     return status(authorization, jobId);

@@ -28,7 +28,6 @@ import dev.switchboard.api.ApiDescription;
 import dev.switchboard.api.JsonBody;
 import dev.switchboard.config.SwitchboardConfig;
 import dev.switchboard.error.ApiException;
-import dev.switchboard.error.ErrorResponse;
 import dev.switchboard.tenant.TenantCredentials;
 import dev.switchboard.tenant.TenantRegistry;
 import dev.switchboard.tenant.TenantRegistryException;
@@ -65,8 +64,7 @@ public class TenantAdminResource {
   @GET
   @Operation(summary = "List tenants in id order, configured and registry ones, a page at a time")
   @APIResponse(responseCode = "200", description = "{tenants, nextCursor}: pass nextCursor as cursor for the next page (null at the end)")
-  @APIResponse(responseCode = "400", description = "invalid_request: limit out of 1–500",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: limit out of 1–500")
   public Uni<TenantRegistry.Page> list(@RestQuery String cursor, @RestQuery Integer limit) {
     int size = TenantRequests.limit(limit);
     return answer(this.registry.list(cursor == null || cursor.isEmpty() ? null : cursor, size));
@@ -76,8 +74,7 @@ public class TenantAdminResource {
   @Path("/{id}")
   @Operation(summary = "One tenant, without its secrets")
   @APIResponse(responseCode = "200", description = "The tenant")
-  @APIResponse(responseCode = "404", description = "not_found",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "not_found")
   public Uni<TenantView> get(@RestPath String id) {
     return answer(this.registry.get(id).map(found -> found.orElseThrow(() -> new ApiException(404, "not_found", "No tenant " + id))));
   }
@@ -85,11 +82,9 @@ public class TenantAdminResource {
   @POST
   @Operation(summary = "Create a tenant; its first API token is in the answer, shown once (unless the body gave one)")
   @APIResponse(responseCode = "201", description = "{tenant, apiToken}")
-  @APIResponse(responseCode = "400", description = "invalid_request: details.field names the field",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: details.field names the field")
   @APIResponse(responseCode = "409", description = "tenant_exists, read_only (a configured id), phone_number_taken, api_token_taken, "
-      + "encryption_key_missing, registry_disabled",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+      + "encryption_key_missing, registry_disabled")
   @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantBodies.Create.class)))
   public Uni<RestResponse<TenantRegistry.Created>> create(byte[] body) {
     TenantRegistry.NewTenant input = TenantRequests.create(JsonBody.object(this.mapper, body));
@@ -100,12 +95,9 @@ public class TenantAdminResource {
   @Path("/{id}")
   @Operation(summary = "Change name, numbers and limits: the fields given change, null clears phoneNumberId, wabaId, apiRateLimit")
   @APIResponse(responseCode = "200", description = "The tenant as changed")
-  @APIResponse(responseCode = "400", description = "invalid_request: details.field names the field",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "404", description = "not_found",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "409", description = "phone_number_taken, read_only, tenant_deleted, busy",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: details.field names the field")
+  @APIResponse(responseCode = "404", description = "not_found")
+  @APIResponse(responseCode = "409", description = "phone_number_taken, read_only, tenant_deleted, busy")
   @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantBodies.Update.class)))
   public Uni<TenantView> update(@RestPath String id, byte[] body) {
     return answer(this.registry.update(id, TenantRequests.update(JsonBody.object(this.mapper, body))));
@@ -115,12 +107,9 @@ public class TenantAdminResource {
   @Path("/{id}/disable")
   @Operation(summary = "Disable: its API calls get 403 at once; queued sends wait (queuedSends: hold, the default) or go dead")
   @APIResponse(responseCode = "200", description = "The tenant, state disabled")
-  @APIResponse(responseCode = "400", description = "invalid_request: queuedSends",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "404", description = "not_found",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "409", description = "read_only, tenant_deleted",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: queuedSends")
+  @APIResponse(responseCode = "404", description = "not_found")
+  @APIResponse(responseCode = "409", description = "read_only, tenant_deleted")
   @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantBodies.Disable.class)))
   public Uni<TenantView> disable(@RestPath String id, byte[] body) {
     var mode = TenantRequests.disableMode(JsonBody.objectOrEmpty(this.mapper, body));
@@ -131,10 +120,8 @@ public class TenantAdminResource {
   @Path("/{id}/enable")
   @Operation(summary = "Enable: its API calls are served again, held sends go out")
   @APIResponse(responseCode = "200", description = "The tenant, state active")
-  @APIResponse(responseCode = "404", description = "not_found",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "409", description = "read_only, tenant_deleted",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "not_found")
+  @APIResponse(responseCode = "409", description = "read_only, tenant_deleted")
   public Uni<TenantView> enable(@RestPath String id) {
     return answer(this.registry.enable(id));
   }
@@ -143,12 +130,9 @@ public class TenantAdminResource {
   @Path("/{id}")
   @Operation(summary = "Delete: API tokens stop at once; queuedSends=drain lets queued sends still go out, dead makes them dead")
   @APIResponse(responseCode = "200", description = "The tombstone (state deleted, purgeAt)")
-  @APIResponse(responseCode = "400", description = "invalid_request: queuedSends missing or not drain|dead",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "404", description = "not_found",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "409", description = "read_only, tenant_deleted",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: queuedSends missing or not drain|dead")
+  @APIResponse(responseCode = "404", description = "not_found")
+  @APIResponse(responseCode = "409", description = "read_only, tenant_deleted")
   public Uni<TenantView> delete(@RestPath String id, @RestQuery String queuedSends) {
     return answer(this.registry.delete(id, TenantRequests.drain(queuedSends)));
   }
@@ -157,12 +141,9 @@ public class TenantAdminResource {
   @Path("/{id}/api-tokens")
   @Operation(summary = "Issue a new API token (shown once); earlier ones stay valid for keepPreviousFor (default 24h, 0 revokes them)")
   @APIResponse(responseCode = "201", description = "{token, tokenId, previousValidUntil, tenant}")
-  @APIResponse(responseCode = "400", description = "invalid_request: keepPreviousFor",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "404", description = "not_found",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "409", description = "too_many_tokens, read_only, tenant_deleted",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: keepPreviousFor")
+  @APIResponse(responseCode = "404", description = "not_found")
+  @APIResponse(responseCode = "409", description = "too_many_tokens, read_only, tenant_deleted")
   @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantBodies.Issue.class)))
   public Uni<RestResponse<TenantCredentials.IssuedToken>> issueApiToken(@RestPath String id, byte[] body) {
     var keep = TenantRequests.overlap(JsonBody.objectOrEmpty(this.mapper, body), this.config.tenantRegistry().tokenOverlap());
@@ -173,10 +154,8 @@ public class TenantAdminResource {
   @Path("/{id}/api-tokens/{tokenId}")
   @Operation(summary = "Revoke one API token now, by its id")
   @APIResponse(responseCode = "200", description = "The tenant")
-  @APIResponse(responseCode = "404", description = "not_found: no such tenant or valid token",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "409", description = "read_only, tenant_deleted",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "404", description = "not_found: no such tenant or valid token")
+  @APIResponse(responseCode = "409", description = "read_only, tenant_deleted")
   public Uni<TenantView> revokeApiToken(@RestPath String id, @RestPath String tokenId) {
     return answer(this.credentials.revokeApiToken(id, tokenId));
   }
@@ -185,12 +164,9 @@ public class TenantAdminResource {
   @Path("/{id}/access-token")
   @Operation(summary = "Replace the Graph access token (stored encrypted, never shown)")
   @APIResponse(responseCode = "200", description = "The tenant (accessToken.set, keyId, updatedAt)")
-  @APIResponse(responseCode = "400", description = "invalid_request: accessToken",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "404", description = "not_found",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
-  @APIResponse(responseCode = "409", description = "encryption_key_missing, read_only, tenant_deleted",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "400", description = "invalid_request: accessToken")
+  @APIResponse(responseCode = "404", description = "not_found")
+  @APIResponse(responseCode = "409", description = "encryption_key_missing, read_only, tenant_deleted")
   @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TenantBodies.AccessToken.class)))
   public Uni<TenantView> replaceAccessToken(@RestPath String id, byte[] body) {
     return answer(this.credentials.replaceAccessToken(id, TenantRequests.accessToken(JsonBody.object(this.mapper, body))));
@@ -200,8 +176,7 @@ public class TenantAdminResource {
   @Path("/re-encrypt")
   @Operation(summary = "Re-encrypt every tenant's Graph token under the active key (after a key rotation)")
   @APIResponse(responseCode = "200", description = "{keyId, reEncrypted, alreadyCurrent, failed}")
-  @APIResponse(responseCode = "409", description = "encryption_key_missing",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "409", description = "encryption_key_missing")
   public Uni<TenantCredentials.ReEncryption> reEncrypt() {
     return answer(this.credentials.reEncrypt());
   }
@@ -210,8 +185,7 @@ public class TenantAdminResource {
   @Path("/import-config")
   @Operation(summary = "Copy the configured tenants into the registry (to move them out of configuration)")
   @APIResponse(responseCode = "200", description = "{imported, skipped}")
-  @APIResponse(responseCode = "409", description = "encryption_key_missing, phone_number_taken, api_token_taken",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorResponse.class)))
+  @APIResponse(responseCode = "409", description = "encryption_key_missing, phone_number_taken, api_token_taken")
   public Uni<TenantCredentials.Import> importConfigured() {
     return answer(this.credentials.importConfigured());
   }
