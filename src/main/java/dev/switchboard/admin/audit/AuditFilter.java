@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.switchboard.admin.AdminPrincipal;
 import dev.switchboard.support.Mask;
+import dev.switchboard.support.Sanitize;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
@@ -88,11 +89,7 @@ public class AuditFilter {
 
   /** A JWT subject or a path comes from the caller: no control characters, bounded. */
   static String clean(String text) {
-    if (text == null) {
-      return null;
-    }
-    String printable = text.replaceAll("\\p{Cntrl}", "?");
-    return printable.length() <= MAX_TEXT ? printable : printable.substring(0, MAX_TEXT) + "…";
+    return text == null ? null : Sanitize.text(text, MAX_TEXT);
   }
 
   /** Paths may carry a phone number (a user's cache entries): masked in the log line. */
