@@ -38,10 +38,19 @@ public final class Digests {
   }
 
   public static byte[] hmacSha256(SecretKeySpec key, byte[] message) {
+    return newHmacSha256(key).doFinal(message);
+  }
+
+  /**
+   * An HMAC-SHA256 initialised with {@code key}, for callers that sign often: {@code Mac.getInstance} looks the
+   * provider up each time, while {@code doFinal} leaves the Mac reset and ready for the next message. Not
+   * thread-safe: keep one per thread.
+   */
+  public static Mac newHmacSha256(SecretKeySpec key) {
     try {
       Mac mac = Mac.getInstance(HMAC_SHA256);
       mac.init(key);
-      return mac.doFinal(message);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
