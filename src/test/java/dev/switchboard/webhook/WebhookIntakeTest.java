@@ -162,6 +162,9 @@ class WebhookIntakeTest {
     assertThat(metrics).containsPattern("(?m)^switchboard_webhook_duplicates_total");
     assertThat(metrics).containsPattern("(?m)^switchboard_webhook_unknown_tenant_total");
     assertThat(metrics).containsPattern("(?m)^switchboard_webhook_items_skipped_total\\{.*reason=\"no_sender\"");
+    // the HTTP server's own series name the endpoint by its path, whatever serves it
+    assertThat(metrics).containsPattern("(?m)^http_server_requests_seconds_count\\{.*method=\"POST\".*status=\"200\".*uri=\"/webhooks/whatsapp\"");
+    assertThat(metrics).containsPattern("(?m)^http_server_requests_seconds_count\\{.*method=\"POST\".*status=\"401\".*uri=\"/webhooks/whatsapp\"");
   }
 
   private static org.hamcrest.Matcher<String> startsWith(String prefix) {
