@@ -22,9 +22,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code POST /webhooks/whatsapp} on a plain Vert.x route, ahead of Quarkus REST: the hottest path of the service,
- * where routing, content negotiation and context set-up of Quarkus REST cost as much CPU as the intake's own work
- * (see bench/README.md). It answers exactly as the REST resource did: the same statuses, {@code WebhookAck} or
- * {@code ErrorResponse} JSON, log lines and metrics, all decided by {@link WebhookIntake}. The body is read up to
+ * where the handler chain of Quarkus REST cost more CPU than the intake's own checks (see bench/README.md). It
+ * answers exactly as the REST resource did: the same statuses, {@code WebhookAck} or {@code ErrorResponse} JSON, log
+ * lines and metrics, all decided by {@link WebhookIntake}. The body is read up to
  * {@code switchboard.webhook.max-body-size} and no further. Described in {@code META-INF/openapi.yaml}.
  */
 @ApplicationScoped

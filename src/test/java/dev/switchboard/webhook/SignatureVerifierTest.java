@@ -71,7 +71,8 @@ class SignatureVerifierTest {
   @Test
   void shouldKeepAnsweringRightWhenEachThreadReusesItsMacsForBothSecrets() throws Exception {
     SignatureVerifier rotating = new SignatureVerifier(List.of("old-secret", "new-secret"));
-    byte[][] bodies = { Deliveries.fixture("01_text_message.json"), "{\"object\":\"whatsapp_business_account\"}".getBytes(StandardCharsets.UTF_8) };
+    byte[][] bodies = { Deliveries.fixture("01_text_message.json"),
+        "{\"object\":\"whatsapp_business_account\"}".getBytes(StandardCharsets.UTF_8) };
     ExecutorService threads = Executors.newFixedThreadPool(4);
     try {
       List<Future<Integer>> results = new ArrayList<>();
