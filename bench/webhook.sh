@@ -5,6 +5,7 @@
 #   bench/webhook.sh --node               also a minimal Node intake (bench/node-intake) on its own private Redis,
 #                                         same load, and the ratios Switchboard / Node
 #   CONNECTIONS=64 DURATION=30s bench/webhook.sh
+#   WARMUP=20s bench/webhook.sh           a longer warm-up (default 5s): on a busy machine the JIT needs it
 # Needs wrk (Debian: apt-get install -y wrk) and a packaged app (built here with ./mvnw package if missing);
 # --node needs Node 20+ and the npm registry.
 set -euo pipefail
@@ -12,6 +13,7 @@ cd "$(dirname "$0")/.."
 source bench/lib.sh
 CONNECTIONS="${CONNECTIONS:-32}"
 DURATION="${DURATION:-20s}"
+WARMUP="${WARMUP:-5s}"
 THREADS="${THREADS:-2}"
 SECRET="bench-app-secret"
 PHONE_NUMBER_ID="112233445566778"
@@ -63,7 +65,7 @@ to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v / 1000; else if
 # the start of the measured run until its deliveries are processed (DRAIN_FUNCTION returns once nothing is left)
 measure() {
   local name=$1 url=$2 pid=$3 port=$4 drain=$5
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$work/post.lua" "$url" >/dev/null # warm-up (JIT, pools)
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -s "$work/post.lua" "$url" >/dev/null # warm-up (JIT, pools)
   "$drain"
   local cpu0 rcpu0 cpu1 rcpu1
   cpu0=$(proc_cpu "$pid"); rcpu0=$(redis_cpu "$port")

@@ -19,6 +19,38 @@ public class ExceptionMappers {
 
   @ServerExceptionMapper
   public RestResponse<ErrorResponse> api(ApiException e) {
+    log(e);
+    // any int status: Status.fromStatusCode knows neither 422 nor 429
+    RestResponse.ResponseBuilder<ErrorResponse> response = RestResponse.ResponseBuilder.<ErrorResponse>create(e.status())
+        .entity(body(e));
+    e.headers().forEach(response::header);
+    return response.build();
+  }
+
+  /**
+   * For routes served outside Quarkus REST (the webhook intake): the refusal any failure is answered with, logged as
+   * these mappers log it, so both kinds of endpoint answer and log alike.
+   */
+  public static ApiException refusal(Throwable e) {
+    if (e instanceof ApiException api) {
+      log(api);
+      return api;
+    }
+    if (isRedisUnavailable(e)) {
+      Log.debugf(e, "Request failed: Redis unavailable");
+      ApiException unavailable = redisUnavailable();
+      log(unavailable);
+      return unavailable;
+    }
+    logUnexpected(e);
+    return new ApiException(500, "internal_error", "An unexpected error occurred");
+  }
+
+  public static ErrorResponse body(ApiException e) {
+    return new ErrorResponse(e.code(), e.getMessage(), e.details());
+  }
+
+  private static void log(ApiException e) {
     if (e.status() >= 500) {
       if (SERVER_ERRORS.allow(e.code())) {
         Log.warnf("Request failed: %s %s (further ones with this code are logged at debug level for 10 s)", e.code(), e.getMessage());
@@ -28,11 +60,6 @@ public class ExceptionMappers {
     } else {
       Log.debugf("Request refused: %s %s", e.code(), e.getMessage());
     }
-    // any int status: Status.fromStatusCode knows neither 422 nor 429
-    RestResponse.ResponseBuilder<ErrorResponse> response = RestResponse.ResponseBuilder.<ErrorResponse>create(e.status())
-        .entity(new ErrorResponse(e.code(), e.getMessage(), e.details()));
-    e.headers().forEach(response::header);
-    return response.build();
   }
 
   @ServerExceptionMapper
@@ -49,15 +76,23 @@ public class ExceptionMappers {
     if (isRedisUnavailable(e)) {
       // a Redis outage fails every request alike: 503 so clients retry, one line per 10 s for the operator
       Log.debugf(e, "Request failed: Redis unavailable");
-      return api(ApiException.retryAfter(503, "unavailable", "Redis is unavailable; retry later", null, 1000));
+      return api(redisUnavailable());
     }
-    // Quarkus REST does not log mapped exceptions; an unexpected one must reach the operator's log
+    logUnexpected(e);
+    return RestResponse.status(Status.INTERNAL_SERVER_ERROR, ErrorResponse.of("internal_error", "An unexpected error occurred"));
+  }
+
+  private static ApiException redisUnavailable() {
+    return ApiException.retryAfter(503, "unavailable", "Redis is unavailable; retry later", null, 1000);
+  }
+
+  /** Quarkus REST does not log mapped exceptions; an unexpected one must reach the operator's log. */
+  private static void logUnexpected(Throwable e) {
     if (SERVER_ERRORS.allow("internal_error")) {
       Log.errorf(e, "Unexpected failure while handling a request (further ones are logged at debug level for 10 s)");
     } else {
       Log.debugf(e, "Unexpected failure while handling a request");
     }
-    return RestResponse.status(Status.INTERNAL_SERVER_ERROR, ErrorResponse.of("internal_error", "An unexpected error occurred"));
   }
 
   /**

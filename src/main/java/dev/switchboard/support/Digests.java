@@ -15,6 +15,14 @@ public final class Digests {
   public static final String HMAC_SHA256 = "HmacSHA256";
 
   private static final HexFormat HEX = HexFormat.of();
+  // one per thread: MessageDigest.getInstance looks the provider up each time, and every stored message hashes its id
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  });
 
   private Digests() {
   }
@@ -25,11 +33,7 @@ public final class Digests {
   }
 
   public static byte[] sha256(byte[] value) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(value);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return SHA256.get().digest(value); // digest() resets it for the next call on this thread
   }
 
   /** A key for {@link #hmacSha256(SecretKeySpec, byte[])}, made once per secret. */
@@ -38,10 +42,19 @@ public final class Digests {
   }
 
   public static byte[] hmacSha256(SecretKeySpec key, byte[] message) {
+    return newHmacSha256(key).doFinal(message);
+  }
+
+  /**
+   * An HMAC-SHA256 initialised with {@code key}, for callers that sign often: {@code Mac.getInstance} looks the
+   * provider up each time, while {@code doFinal} leaves the Mac reset and ready for the next message. Not
+   * thread-safe: keep one per thread.
+   */
+  public static Mac newHmacSha256(SecretKeySpec key) {
     try {
       Mac mac = Mac.getInstance(HMAC_SHA256);
       mac.init(key);
-      return mac.doFinal(message);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

@@ -59,8 +59,7 @@ public class WebhookIntake {
   public Uni<WebhookAck> accept(byte[] body, String signature) {
     long start = System.nanoTime();
     if (body.length > this.maxBodySize) {
-      return refuse(start, Outcome.TOO_LARGE, new ApiException(413, "payload_too_large",
-          "Delivery of " + body.length + " bytes exceeds the limit of " + this.maxBodySize + " bytes"));
+      return tooLarge(body.length);
     }
     if (!this.verifier.verify(body, signature)) {
       if (signature != null) {
@@ -84,6 +83,17 @@ public class WebhookIntake {
       default:
         return enqueue(check.text(), start);
     }
+  }
+
+  /** The largest body accepted, in bytes: a reader may stop reading past it and answer {@link #tooLarge(long)}. */
+  public long maxBodySize() {
+    return this.maxBodySize;
+  }
+
+  /** The refusal of a delivery of {@code bytes} bytes, more than {@link #maxBodySize()}; counted like any other. */
+  public Uni<WebhookAck> tooLarge(long bytes) {
+    return refuse(System.nanoTime(), Outcome.TOO_LARGE, new ApiException(413, "payload_too_large",
+        "Delivery of " + bytes + " bytes exceeds the limit of " + this.maxBodySize + " bytes"));
   }
 
   private Uni<WebhookAck> enqueue(String payload, long start) {

@@ -28,8 +28,8 @@ import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The API description at {@code /q/openapi} against the code: every JAX-RS endpoint this build serves is in it, under
- * the same method and path, nothing else is, and each operation says what it does, who may call it and what every
+ * The API description at {@code /q/openapi} against the code: every endpoint this build serves, JAX-RS or plain
+ * Vert.x route, is in it, under the same method and path, nothing else is, and each operation says what it does, who may call it and what every
  * answer looks like. A new endpoint without its annotations fails here.
  */
 @QuarkusTest
@@ -46,13 +46,16 @@ class ApiDescriptionTest {
   @Test
   void shouldListExactlyTheEndpointsTheServiceServes() throws Exception {
     Set<String> served = servedEndpoints(ApiDescription.class);
+    Set<String> routes = Arc.container().instance(ServedRoutes.class).get().endpoints();
+    assertThat(routes).as("endpoints on plain Vert.x routes").contains("POST /webhooks/whatsapp").doesNotContainAnyElementsOf(served);
+    served.addAll(routes);
     Set<String> described = new TreeSet<>(operations(document()).keySet());
     // resources that tests add to the application are no part of the service's API
     described.removeAll(servedEndpoints(ApiDescriptionTest.class));
 
-    assertThat(served).as("JAX-RS endpoints found in the build").hasSizeGreaterThan(30)
-        .contains("POST /webhooks/whatsapp", "POST /api/whatsapp/send", "GET /admin/queue/stats/{queue}", "GET /health/detailed");
-    assertThat(described).as("operations in /q/openapi, compared with the JAX-RS endpoints").isEqualTo(served);
+    assertThat(served).as("endpoints found in the build").hasSizeGreaterThan(30)
+        .contains("POST /webhooks/whatsapp", "GET /webhooks/whatsapp", "POST /api/whatsapp/send", "GET /admin/queue/stats/{queue}", "GET /health/detailed");
+    assertThat(described).as("operations in /q/openapi, compared with the endpoints served").isEqualTo(served);
   }
 
   @Test
@@ -114,6 +117,20 @@ class ApiDescriptionTest {
     assertThat(send.path("requestBody").path("content").path("application/json").path("schema").path("$ref").asText())
         .isEqualTo("#/components/schemas/SendRequest");
     assertThat(ids(send.path("responses"))).contains("202", "400", "401", "409", "429", "503");
+  }
+
+  @Test
+  void shouldDescribeTheWebhookDeliveryServedOutsideQuarkusRest() throws Exception {
+    JsonNode doc = document();
+    JsonNode delivery = operations(doc).get("POST /webhooks/whatsapp");
+    assertThat(delivery.path("tags").toString()).contains("Webhooks");
+    assertThat(delivery.path("requestBody").path("required").asBoolean()).isTrue();
+    assertThat(delivery.path("requestBody").path("content").path("application/json").path("schema").path("type").asText()).isEqualTo("object");
+    assertThat(ids(delivery.path("responses"))).containsExactlyInAnyOrder("200", "400", "401", "413", "503");
+    String ack = delivery.path("responses").path("200").path("content").path("application/json").path("schema").path("$ref").asText();
+    assertThat(ack).isEqualTo("#/components/schemas/WebhookAck");
+    assertThat(doc.at("/components/schemas/WebhookAck/properties").has("jobId")).isTrue();
+    assertThat(delivery.path("responses").path("413").path("description").asText()).startsWith("payload_too_large");
   }
 
   @Test

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +66,36 @@ class SignatureVerifierTest {
     assertThat(rotating.verify(body, SignatureVerifier.sign("old-secret", body))).isTrue();
     assertThat(rotating.verify(body, SignatureVerifier.sign("new-secret", body))).isTrue();
     assertThat(rotating.verify(body, SignatureVerifier.sign("other-secret", body))).isFalse();
+  }
+
+  @Test
+  void shouldKeepAnsweringRightWhenEachThreadReusesItsMacsForBothSecrets() throws Exception {
+    SignatureVerifier rotating = new SignatureVerifier(List.of("old-secret", "new-secret"));
+    byte[][] bodies = { Deliveries.fixture("01_text_message.json"),
+        "{\"object\":\"whatsapp_business_account\"}".getBytes(StandardCharsets.UTF_8) };
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<Integer>> results = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        results.add(threads.submit(() -> {
+          int wrong = 0;
+          for (int i = 0; i < 2000; i++) {
+            byte[] body = bodies[i % 2];
+            // a refused delivery in between must leave no state behind for the next one on this thread
+            wrong += rotating.verify(body, SignatureVerifier.sign("old-secret", body)) ? 0 : 1;
+            wrong += rotating.verify(body, SignatureVerifier.sign("other-secret", body)) ? 1 : 0;
+            wrong += rotating.verify(body, SignatureVerifier.sign("new-secret", body)) ? 0 : 1;
+            wrong += rotating.verify(bodies[(i + 1) % 2], SignatureVerifier.sign("new-secret", body)) ? 1 : 0;
+          }
+          return wrong;
+        }));
+      }
+      for (Future<Integer> result : results) {
+        assertThat(result.get()).isZero();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   private static Map<String, String> vectors() throws IOException {

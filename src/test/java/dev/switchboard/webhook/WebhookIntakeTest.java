@@ -118,6 +118,30 @@ class WebhookIntakeTest {
   }
 
   @Test
+  void shouldRefuseAChunkedBodyOnceItPassesTheLimitWith413() throws java.io.IOException {
+    // no Content-Length: the limit is only known to be passed while reading, and nothing past it is kept
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", RestAssured.port)) {
+      socket.setSoTimeout(10_000);
+      var out = socket.getOutputStream();
+      out.write(("POST " + Deliveries.PATH + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "X-Hub-Signature-256: sha256=" + "0".repeat(64) + "\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      byte[] chunk = new byte[64 * 1024];
+      Arrays.fill(chunk, (byte) ' ');
+      int limit = 3 * 1024 * 1024;
+      for (int sent = 0; sent <= limit; sent += chunk.length) {
+        int size = Math.min(chunk.length, limit + 1 - sent);
+        out.write((Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(chunk, 0, size);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+      }
+      out.flush(); // one byte over the limit, and the body not finished: the answer may not wait for its end
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8); // read until the server closes
+      assertThat(answer).startsWith("HTTP/1.1 413").contains("\"error\":\"payload_too_large\"");
+    }
+    post(fixture("01_text_message.json")).statusCode(200); // the service still takes deliveries
+  }
+
+  @Test
   void shouldCountDeliveriesByOutcomeInPrometheusStyle() {
     double acceptedBefore = Metrics.value("switchboard_webhook_deliveries_total", "outcome=\"accepted\"");
     double badSignatureBefore = Metrics.value("switchboard_webhook_deliveries_total", "outcome=\"bad_signature\"");
@@ -138,6 +162,9 @@ class WebhookIntakeTest {
     assertThat(metrics).containsPattern("(?m)^switchboard_webhook_duplicates_total");
     assertThat(metrics).containsPattern("(?m)^switchboard_webhook_unknown_tenant_total");
     assertThat(metrics).containsPattern("(?m)^switchboard_webhook_items_skipped_total\\{.*reason=\"no_sender\"");
+    // the HTTP server's own series name the endpoint by its path, whatever serves it
+    assertThat(metrics).containsPattern("(?m)^http_server_requests_seconds_count\\{.*method=\"POST\".*status=\"200\".*uri=\"/webhooks/whatsapp\"");
+    assertThat(metrics).containsPattern("(?m)^http_server_requests_seconds_count\\{.*method=\"POST\".*status=\"401\".*uri=\"/webhooks/whatsapp\"");
   }
 
   private static org.hamcrest.Matcher<String> startsWith(String prefix) {
