@@ -23,9 +23,14 @@ import io.vertx.mutiny.redis.client.Response;
  * job without waiting for the round trip (at concurrency 1 the jobs would otherwise run one round trip apart); beyond
  * that it completes once its completion is recorded or given up, which holds a slow Redis's backlog to one batch. Either
  * way a job is finished only once Redis recorded it: a replica that dies first leaves it to be reclaimed and run again,
- * as after any crash once the work was done.
+ * as after any crash once the work was done. While the channel still holds jobs fetched ahead for its waiting copies,
+ * completions linger up to {@value #LINGER_MILLIS} ms (or until {@value #LINGER_UNTIL} are pending) before they are
+ * written, so a busy channel writes many per call instead of a few: Redis spends most of a call on the call itself.
  */
 public final class RedisStreamsAckHandler {
+
+  static final long LINGER_MILLIS = 2;
+  static final int LINGER_UNTIL = 16;
 
   private final RedisStreamsIncomingChannel channel;
   private final ChannelSettings settings;
@@ -36,6 +41,8 @@ public final class RedisStreamsAckHandler {
   private final List<Pending> pending = new ArrayList<>();
   private final AtomicInteger unrecorded = new AtomicInteger();
   private boolean inFlight;
+  private int waitingAcks;
+  private long lingerTimer = -1;
 
   RedisStreamsAckHandler(RedisStreamsIncomingChannel channel, QueueScripts scripts, QueueMetrics metrics, ChannelHealth health,
       Context context) {
@@ -50,10 +57,13 @@ public final class RedisStreamsAckHandler {
   /** Completes the delivery's job; the returned Uni ends once that is recorded in Redis (or given up). */
   public Uni<Void> handle(RedisStreamsMessage message) {
     return Uni.createFrom().emitter(emitter -> this.context.runOnContext(() -> {
+      this.channel.completed();
       boolean early = this.unrecorded.incrementAndGet() <= this.settings.batchSize();
       this.pending.add(new Pending(message, early ? null : emitter));
       if (early) {
         emitter.complete(null);
+      } else {
+        this.waitingAcks++;
       }
       flush();
     }));
@@ -68,8 +78,29 @@ public final class RedisStreamsAckHandler {
     if (this.inFlight || this.pending.isEmpty()) {
       return;
     }
+    if (this.pending.size() < LINGER_UNTIL && this.waitingAcks == 0 && this.channel.wellSupplied()) {
+      if (this.lingerTimer < 0) {
+        this.lingerTimer = this.context.owner().setTimer(LINGER_MILLIS, id -> this.context.runOnContext(() -> {
+          this.lingerTimer = -1;
+          write();
+        }));
+      }
+      return;
+    }
+    write();
+  }
+
+  private void write() {
+    if (this.inFlight || this.pending.isEmpty()) {
+      return;
+    }
+    if (this.lingerTimer >= 0) {
+      this.context.owner().cancelTimer(this.lingerTimer);
+      this.lingerTimer = -1;
+    }
     List<Pending> batch = List.copyOf(this.pending);
     this.pending.clear();
+    this.waitingAcks = 0;
     this.inFlight = true;
     long now = System.currentTimeMillis();
     // copies whose ack completed at once ask for their next job themselves; those waiting for this call will after it

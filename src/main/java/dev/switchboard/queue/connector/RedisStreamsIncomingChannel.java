@@ -20,8 +20,8 @@ import io.vertx.mutiny.redis.client.Response;
 
 /**
  * One incoming channel in this replica. SmallRye's {@code concurrency} copies of the channel each ask for a message in
- * turn ({@link #stream()}); the channel fetches as many jobs as they ask for, and {@code prefetch} more, in one script
- * call (highest priority first), so a copy that finishes finds its next job at hand instead of waiting a round trip;
+ * turn ({@link #stream()}); the channel fetches as many jobs as they ask for and a few more ({@link PrefetchWindow}) in
+ * one script call (highest priority first), so a copy that finishes finds its next job at hand instead of waiting a round trip;
  * it waits in a blocking XREAD on the queue-reader client while the queue is empty (woken by the next enqueue),
  * and polls while it is paused. The ack handler takes further jobs along with its completions; timers promote due
  * jobs, reclaim jobs of consumers that stopped and extend the leases of long ones. All mutable state is confined to
@@ -43,6 +43,7 @@ public final class RedisStreamsIncomingChannel {
   private final ChannelDuties duties;
   private final HandBack handBack;
   private final HeldJobs held;
+  private final PrefetchWindow prefetch;
   private final ArrayDeque<UniEmitter<? super Message<?>>> waiters = new ArrayDeque<>();
   private final FairBands fairBands = new FairBands();
   private boolean taking;
@@ -64,6 +65,7 @@ public final class RedisStreamsIncomingChannel {
     this.duties = new ChannelDuties(context);
     this.handBack = new HandBack(settings, scripts);
     this.held = new HeldJobs(settings, metrics, new AttemptTimer(settings, context));
+    this.prefetch = new PrefetchWindow(settings.prefetch(), settings.batchSize());
   }
 
   void start() {
@@ -89,10 +91,15 @@ public final class RedisStreamsIncomingChannel {
     }));
   }
 
-  /** Hands out what is ready and fetches what the waiting copies still lack, unless a take is in flight. */
+  /**
+   * Hands out what is ready and, unless a take is in flight, fetches what the waiting copies and the prefetch lack once
+   * the jobs at hand run below half the prefetch (so a busy channel refills in a few larger takes, most of them riding
+   * along with its acks).
+   */
   void pump() {
     handOut();
-    int wanted = Math.min(this.waiters.size() + this.settings.prefetch() - this.held.readyCount(), this.settings.batchSize());
+    int wanted = wellSupplied() ? 0
+        : Math.min(this.waiters.size() + this.prefetch.size() - this.held.readyCount(), this.settings.batchSize());
     if (this.paused) {
       wanted = Math.max(wanted, 1); // keep asking, even with jobs at hand, to learn when the queue resumes
     }
@@ -175,7 +182,7 @@ public final class RedisStreamsIncomingChannel {
    */
   int startPrefetch(int freed) {
     int wanted = this.stopped || this.taking ? 0
-        : Math.min(this.settings.batchSize(), Math.max(0, freed + idleCopies() + this.settings.prefetch()));
+        : Math.min(this.settings.batchSize(), Math.max(0, freed + idleCopies() + this.prefetch.size()));
     if (wanted > 0) {
       this.taking = true;
     }
@@ -225,6 +232,17 @@ public final class RedisStreamsIncomingChannel {
   /** Deliveries this replica holds: handed out and not settled, or fetched and not handed out yet. */
   List<RedisStreamsMessage> held() {
     return this.held.all();
+  }
+
+  /** Jobs fetched ahead cover the waiting copies and half the prefetch window: a refill can wait a moment. */
+  boolean wellSupplied() {
+    int window = this.prefetch.size();
+    return !this.stopped && window > 0 && -idleCopies() >= Math.max(1, window / 2);
+  }
+
+  /** A delivery completed (counts towards the prefetch window). */
+  void completed() {
+    this.prefetch.finished();
   }
 
   /** Copies waiting for a job beyond those that jobs already fetched will serve. */
