@@ -1,5 +1,7 @@
 package dev.switchboard.queue.connector;
 
+import java.util.function.LongSupplier;
+
 /**
  * How many jobs one channel holds ahead of its waiting copies: what they finish in about {@value #HORIZON_MILLIS} ms at
  * the rate of the last {@value #WINDOW_MILLIS} ms, at least the configured {@code prefetch} and at most {@code batch-size}.
@@ -15,13 +17,20 @@ final class PrefetchWindow {
 
   private final int floor;
   private final int ceiling;
-  private long windowStart = System.nanoTime();
+  private final LongSupplier nanoTime;
+  private long windowStart;
   private int finished;
   private int size;
 
   PrefetchWindow(int configured, int batchSize) {
+    this(configured, batchSize, System::nanoTime);
+  }
+
+  PrefetchWindow(int configured, int batchSize, LongSupplier nanoTime) {
     this.floor = configured;
     this.ceiling = Math.max(configured, batchSize);
+    this.nanoTime = nanoTime;
+    this.windowStart = nanoTime.getAsLong();
     this.size = configured;
   }
 
@@ -32,7 +41,7 @@ final class PrefetchWindow {
 
   /** The jobs to hold ahead now. */
   int size() {
-    long now = System.nanoTime();
+    long now = this.nanoTime.getAsLong();
     long elapsed = now - this.windowStart;
     if (this.floor > 0 && elapsed >= WINDOW_NANOS) {
       long perHorizon = this.finished * HORIZON_MILLIS * 1_000_000 / elapsed;
