@@ -3,7 +3,8 @@
 -- consumer finished since its last call, with one XACK and one XDEL per band.
 -- KEYS: the queue keys, then the job hashes. ARGV: now, keep count, keep age ms, default group limit, consumer,
 --   jobs wanted, fair band, then per job: id, token, entry, priority, group
--- Returns {per job 1, or 0 when the job is no longer that delivery's (reclaimed, removed, finished)}, {next jobs}
+-- Returns {per job 1, or 0 when the job is no longer that delivery's (reclaimed, removed, finished)}, {next jobs},
+--   1 when the queue is paused (the caller starts none of the jobs it fetched ahead until it resumes), else 0
 local now, keep, keep_age, default_limit = tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], ARGV[4]
 local out = {}
 local entries = {}
@@ -36,9 +37,10 @@ if #finished > 0 then
   trim(COMPLETED, keep)
   count_finished('c', now, #finished / 2)
 end
+local paused = redis.call('EXISTS', PAUSED)
 local wanted = tonumber(ARGV[6])
 local next = {}
-if wanted > 0 and redis.call('EXISTS', PAUSED) == 0 then
+if wanted > 0 and paused == 0 then
   next = take_jobs(ARGV[5], wanted, now, tonumber(ARGV[7]))
 end
-return {out, next}
+return {out, next, paused}

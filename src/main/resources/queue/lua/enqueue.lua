@@ -4,6 +4,7 @@
 -- Returns per job: {1 | 0 (already there), state}
 local now, default_limit = tonumber(ARGV[1]), ARGV[2]
 local out = {}
+local waiting, delayed = 0, 0
 for k = 1, #KEYS - FIXED do
   local a = 2 + (k - 1) * 7
   local job, id, data, prio, group = KEYS[FIXED + k], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
@@ -24,21 +25,28 @@ for k = 1, #KEYS - FIXED do
       redis.call('HSET', job, 'id', id, 'data', data, 'prio', prio, 'group', group, 'attempts', 0,
         'max', max, 'seq', seq, 'created', now, 'state', 'delayed', 'due', due)
       redis.call('ZADD', DELAYED, due, id)
-      redis.call('HINCRBY', META, 'delayed', 1)
+      delayed = delayed + 1
       out[k] = {1, 'delayed'}
     elseif group == '' then
       -- the common case in one write: straight into its band
       redis.call('HSET', job, 'id', id, 'data', data, 'prio', prio, 'group', group, 'attempts', 0,
         'max', max, 'seq', seq, 'created', now, 'state', 'waiting', 'entry', xadd(id, prio, data, group, now, max))
-      redis.call('HINCRBY', META, 'waiting', 1)
+      waiting = waiting + 1
       out[k] = {1, 'waiting'}
     else
       redis.call('HSET', job, 'id', id, 'data', data, 'prio', prio, 'group', group, 'attempts', 0,
         'max', max, 'seq', seq, 'created', now, 'state', 'waiting')
-      redis.call('HINCRBY', META, 'waiting', 1)
+      waiting = waiting + 1
       dispatch(id, prio, group, seq, now, default_limit)
       out[k] = {1, 'waiting'}
     end
   end
+end
+-- the counters once per call, not once per job
+if waiting > 0 then
+  redis.call('HINCRBY', META, 'waiting', waiting)
+end
+if delayed > 0 then
+  redis.call('HINCRBY', META, 'delayed', delayed)
 end
 return out

@@ -53,10 +53,17 @@ local function count_finished(kind, now, n)
   redis.call('EXPIRE', key, 900)
 end
 
+-- streams this call already knows to have the consumer group: one check per band and call, not per job
+local grouped = {}
+
 local function ensure_consumer_group(key)
+  if grouped[key] then
+    return
+  end
   if redis.call('EXISTS', key) == 0 then
     redis.call('XGROUP', 'CREATE', key, CONSUMER_GROUP, '0', 'MKSTREAM')
   end
+  grouped[key] = true
 end
 
 -- A stream entry carries what a consumer needs (id, payload, group, creation time, attempt limit), so handing

@@ -3,7 +3,8 @@
 -- attempt goes dead instead of looping.
 -- KEYS: the queue keys. ARGV: consumer, min idle ms, count, now, keep count (dead), keep age ms (dead),
 --   default group limit
--- Returns {{id, entry, prio, attempts, data, group, created, max}...}
+-- Returns {{id, entry, prio, attempts, data, group, created, max, returned}...}; returned is 1 for a job its
+-- consumer gave back unstarted (hand-back.lua), which is no stall
 local consumer, min_idle, count, now = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
 local jobs = {}
 if redis.call('EXISTS', PAUSED) == 1 then
@@ -34,8 +35,11 @@ for prio = 10, 0, -1 do
       else
         local attempts = redis.call('HINCRBY', job, 'attempts', 1)
         redis.call('HSET', job, 'owner', consumer, 'started', now)
-        redis.call('HINCRBY', META, 'stalled', 1)
-        jobs[#jobs + 1] = {id, entry, prio, attempts, f[4], f[5], f[6], f[3]}
+        local returned = redis.call('HDEL', job, 'returned')
+        if returned == 0 then
+          redis.call('HINCRBY', META, 'stalled', 1)
+        end
+        jobs[#jobs + 1] = {id, entry, prio, attempts, f[4], f[5], f[6], f[3], returned}
         count = count - 1
       end
     end

@@ -56,6 +56,40 @@ class PauseAndDelayTest {
     assertThat(this.log.starts("test-pause")).extracting(JobLog.Start::jobId).doesNotHaveDuplicates();
   }
 
+  /**
+   * Jobs the consumers fetched ahead (up to their prefetch, 8 each) start no more once they learn of the pause: after it
+   * only what their copies had already taken (one each, four in all) may still start; on resume every job runs, once,
+   * on its first attempt.
+   */
+  @Test
+  void shouldStartNoJobFetchedAheadOncePaused() {
+    List<NewJob> batch = new ArrayList<>();
+    for (int n = 0; n < 40; n++) {
+      batch.add(new NewJob(TestWork.working(n, 300), JobOptions.defaults().withJobId("ahead-" + n)));
+    }
+    this.jobs.enqueueAll("test-pause", batch).await().indefinitely();
+    await().atMost(Duration.ofSeconds(10)).until(() -> startsOf("ahead-") >= 4);
+    this.admin.pause("test-pause").await().indefinitely();
+    long startedBeforePause = startsOf("ahead-");
+
+    // the running jobs finish; the queue stays still for longer than a job takes
+    await().atMost(Duration.ofSeconds(10)).until(() -> this.log.completions("test-pause").stream()
+        .filter(done -> done.jobId().startsWith("ahead-")).count() >= startedBeforePause);
+    long settled = startsOf("ahead-");
+    await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> startsOf("ahead-") == settled);
+    assertThat(settled).as("jobs started after the pause").isLessThanOrEqualTo(startedBeforePause + 4);
+
+    this.admin.resume("test-pause").await().indefinitely();
+    await().atMost(Duration.ofSeconds(20)).until(() -> this.log.completions("test-pause").stream().filter(done -> done.jobId().startsWith("ahead-")).count() == 40);
+    List<JobLog.Start> starts = this.log.starts("test-pause").stream().filter(start -> start.jobId().startsWith("ahead-")).toList();
+    assertThat(starts).extracting(JobLog.Start::jobId).doesNotHaveDuplicates().hasSize(40);
+    assertThat(starts).extracting(JobLog.Start::attempt).containsOnly(1);
+  }
+
+  private long startsOf(String prefix) {
+    return this.log.starts("test-pause").stream().filter(start -> start.jobId().startsWith(prefix)).count();
+  }
+
   static double pausedFetches(String channel) {
     return Metrics.value("switchboard_queue_fetches_total", "channel=\"" + channel + "\",outcome=\"paused\"");
   }

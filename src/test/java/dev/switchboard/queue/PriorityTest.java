@@ -9,6 +9,7 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import dev.switchboard.queue.connector.FairBands;
@@ -16,7 +17,7 @@ import dev.switchboard.queue.redis.QueueKeys;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * test-priority: one consumer, 4 in flight. Each scenario is enqueued while the queue is paused and then resumed, so
+ * test-priority: one consumer, 4 in flight, at most 12 jobs per take. Each scenario is enqueued while the queue is paused and then resumed, so
  * the consumer sees the whole backlog at once and the order in which jobs start follows from the fetches alone: each
  * take serves the highest band first, except that every {@link FairBands#EVERY}-th take first serves one band of a
  * rotation over the {@link QueueKeys#BANDS} bands (or the next non-empty band above it).
@@ -26,6 +27,7 @@ class PriorityTest {
 
   static final String QUEUE = "test-priority";
   static final int CONCURRENCY = 4;
+  static final int BATCH_SIZE = ConfigProvider.getConfig().getValue("mp.messaging.incoming.test-priority.batch-size", Integer.class);
 
   @Inject
   JobQueue jobs;
@@ -70,12 +72,13 @@ class PriorityTest {
 
   /**
    * A priority-0 job behind 3,000 priority-10 ones. The rotation reaches band 0 within {@code EVERY * BANDS} takes of
-   * the resume, and each take starts at most CONCURRENCY jobs, so at most {@code EVERY * BANDS * CONCURRENCY}
-   * priority-10 jobs start before it (plus the take that is in progress when the rotation gets there).
+   * the resume, and each take takes at most BATCH_SIZE jobs (what the copies and the prefetch window lack), so at most
+   * {@code EVERY * BANDS * BATCH_SIZE} priority-10 jobs start before it (plus the take that is in progress when the
+   * rotation gets there).
    */
   @Test
   void shouldNotStarveALowPriorityJob() {
-    long bound = (long) (FairBands.EVERY * QueueKeys.BANDS + 1) * CONCURRENCY;
+    long bound = (long) (FairBands.EVERY * QueueKeys.BANDS + 1) * BATCH_SIZE;
 
     this.admin.pause(QUEUE).await().indefinitely();
     try {

@@ -4,6 +4,7 @@ import dev.switchboard.queue.QueueMetrics;
 import dev.switchboard.queue.redis.QueueScripts;
 import dev.switchboard.queue.redis.ReclaimArgs;
 import io.quarkus.logging.Log;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Takes over deliveries whose consumer stopped acknowledging and extending them: entries idle in the consumer group for
@@ -35,12 +36,26 @@ final class Reclaimer implements Runnable {
         .count(capacity).now(now).retention(this.settings.queue().retentionFailedCount(), this.settings.queue().retentionFailedAge().toMillis())
         .defaultGroupLimit(this.settings.queue().groupConcurrency()))
         .subscribe().with(jobs -> this.channel.runOnContext(() -> {
+          int stalled = stalledAmong(jobs);
+          if (stalled > 0) {
+            Log.infof("Queue '%s': reclaimed %d job(s) from a consumer that stopped responding", this.settings.queueName(), stalled);
+            this.metrics.reclaimed(this.settings.queueName(), stalled);
+          }
           if (jobs.size() > 0) {
-            Log.infof("Queue '%s': reclaimed %d job(s) from a consumer that stopped responding", this.settings.queueName(), jobs.size());
-            this.metrics.reclaimed(this.settings.queueName(), jobs.size());
             this.channel.accept(jobs, now);
             this.channel.pump();
           }
         }), failure -> Log.debugf("Queue '%s': reclaim failed (%s)", this.settings.queueName(), failure.getMessage()));
+  }
+
+  /** Jobs given back unstarted by a consumer that stopped cleanly (flag 1 in reclaim.lua's answer) are no stall. */
+  private static int stalledAmong(Response jobs) {
+    int stalled = 0;
+    for (Response job : jobs) {
+      if (job.size() < 9 || job.get(8).toInteger() == 0) {
+        stalled++;
+      }
+    }
+    return stalled;
   }
 }

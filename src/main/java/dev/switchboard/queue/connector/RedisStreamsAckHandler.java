@@ -2,6 +2,7 @@ package dev.switchboard.queue.connector;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.switchboard.queue.QueueMetrics;
 import dev.switchboard.queue.redis.CompleteArgs;
@@ -16,10 +17,20 @@ import io.vertx.mutiny.redis.client.Response;
  * Acks of one channel: the completions gathered so far go in one complete.lua call, fenced by each delivery's attempt,
  * which also fetches the next jobs for the copies those completions free (one round trip per batch instead of two). One
  * call is in flight at a time and completions that arrive meanwhile go in the next, so under load an ack costs a
- * fraction of a round trip. A call that fails is tried again without the fetch while the deliveries' leases last; an
- * ack completes once its completion is recorded or given up (the job is then reclaimed and runs again).
+ * fraction of a round trip. A call that fails is tried again without the fetch while the deliveries' leases last.
+ * <p>
+ * An ack completes at once while fewer than {@code batch-size} completions wait to be written, so a copy starts its next
+ * job without waiting for the round trip (at concurrency 1 the jobs would otherwise run one round trip apart); beyond
+ * that it completes once its completion is recorded or given up, which holds a slow Redis's backlog to one batch. Either
+ * way a job is finished only once Redis recorded it: a replica that dies first leaves it to be reclaimed and run again,
+ * as after any crash once the work was done. While the channel still holds jobs fetched ahead for its waiting copies,
+ * completions linger up to {@value #LINGER_MILLIS} ms (or until {@value #LINGER_UNTIL} are pending) before they are
+ * written, so a busy channel writes many per call instead of a few: Redis spends most of a call on the call itself.
  */
 public final class RedisStreamsAckHandler {
+
+  static final long LINGER_MILLIS = 2;
+  static final int LINGER_UNTIL = 16;
 
   private final RedisStreamsIncomingChannel channel;
   private final ChannelSettings settings;
@@ -28,7 +39,10 @@ public final class RedisStreamsAckHandler {
   private final ChannelHealth health;
   private final Context context;
   private final List<Pending> pending = new ArrayList<>();
+  private final AtomicInteger unrecorded = new AtomicInteger();
   private boolean inFlight;
+  private int waitingAcks;
+  private long lingerTimer = -1;
 
   RedisStreamsAckHandler(RedisStreamsIncomingChannel channel, QueueScripts scripts, QueueMetrics metrics, ChannelHealth health,
       Context context) {
@@ -43,20 +57,54 @@ public final class RedisStreamsAckHandler {
   /** Completes the delivery's job; the returned Uni ends once that is recorded in Redis (or given up). */
   public Uni<Void> handle(RedisStreamsMessage message) {
     return Uni.createFrom().emitter(emitter -> this.context.runOnContext(() -> {
-      this.pending.add(new Pending(message, emitter));
+      this.channel.completed();
+      boolean early = this.unrecorded.incrementAndGet() <= this.settings.batchSize();
+      this.pending.add(new Pending(message, early ? null : emitter));
+      if (early) {
+        emitter.complete(null);
+      } else {
+        this.waitingAcks++;
+      }
       flush();
     }));
+  }
+
+  /** Completions are still to be written (the shutdown waits for them). */
+  boolean busy() {
+    return this.unrecorded.get() > 0;
   }
 
   private void flush() {
     if (this.inFlight || this.pending.isEmpty()) {
       return;
     }
+    if (this.pending.size() < LINGER_UNTIL && this.waitingAcks == 0 && this.channel.wellSupplied()) {
+      if (this.lingerTimer < 0) {
+        this.lingerTimer = this.context.owner().setTimer(LINGER_MILLIS, id -> this.context.runOnContext(() -> {
+          this.lingerTimer = -1;
+          write();
+        }));
+      }
+      return;
+    }
+    write();
+  }
+
+  private void write() {
+    if (this.inFlight || this.pending.isEmpty()) {
+      return;
+    }
+    if (this.lingerTimer >= 0) {
+      this.context.owner().cancelTimer(this.lingerTimer);
+      this.lingerTimer = -1;
+    }
     List<Pending> batch = List.copyOf(this.pending);
     this.pending.clear();
+    this.waitingAcks = 0;
     this.inFlight = true;
     long now = System.currentTimeMillis();
-    int prefetch = this.channel.startPrefetch(batch.size());
+    // copies whose ack completed at once ask for their next job themselves; those waiting for this call will after it
+    int prefetch = this.channel.startPrefetch((int) batch.stream().filter(p -> p.emitter() != null).count());
     CompleteArgs write = new CompleteArgs(this.settings.keys()).consumer(this.settings.consumer()).now(now)
         .retention(this.settings.queue().retentionCompletedCount(), this.settings.queue().retentionCompletedAge().toMillis())
         .defaultGroupLimit(this.settings.queue().groupConcurrency())
@@ -70,6 +118,7 @@ public final class RedisStreamsAckHandler {
           if (prefetch > 0) {
             this.channel.endPrefetch(response.get(1), now, null);
           }
+          this.channel.queuePaused(response.get(2).toInteger() == 1);
           recorded(batch, response.get(0), now);
         }),
         failure -> this.context.runOnContext(() -> {
@@ -106,11 +155,13 @@ public final class RedisStreamsAckHandler {
 
   private void finish(List<Pending> batch) {
     this.inFlight = false;
-    batch.forEach(p -> p.emitter().complete(null));
+    this.unrecorded.addAndGet(-batch.size());
+    batch.stream().filter(p -> p.emitter() != null).forEach(p -> p.emitter().complete(null));
     flush();
     this.channel.pump();
   }
 
+  /** A completion to write; {@code emitter} is null for an ack that completed at once. */
   private record Pending(RedisStreamsMessage message, UniEmitter<? super Void> emitter) {
   }
 }

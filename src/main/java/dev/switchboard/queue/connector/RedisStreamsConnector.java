@@ -12,9 +12,7 @@ import java.util.concurrent.Flow;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
@@ -67,6 +65,7 @@ import io.vertx.mutiny.core.Vertx;
 @ConnectorAttribute(name = "visibility-timeout", type = "string", direction = INCOMING, description = "A delivered job not acknowledged or extended for this long is reclaimed by another consumer", defaultValue = "30s")
 @ConnectorAttribute(name = "job-timeout", type = "string", direction = INCOMING, description = "Hard limit of one attempt; 0 = none", defaultValue = "0")
 @ConnectorAttribute(name = "batch-size", type = "int", direction = INCOMING, description = "Most jobs fetched in one round trip", defaultValue = "64")
+@ConnectorAttribute(name = "prefetch", type = "int", direction = INCOMING, description = "Jobs fetched ahead of the copies waiting for one, so a copy that finishes finds its next job at hand; 0 = none", defaultValue = "8")
 @ConnectorAttribute(name = "block-time", type = "string", direction = INCOMING, description = "How long an idle consumer waits for new jobs in one blocking read", defaultValue = "2s")
 @ConnectorAttribute(name = "promote-interval", type = "string", direction = INCOMING, description = "How often due delayed jobs and retries are moved to waiting", defaultValue = "250ms")
 @ConnectorAttribute(name = "health-timeout", type = "string", direction = INCOMING, description = "Readiness turns DOWN when fetches or acknowledgements keep failing for this long; defaults to 3 x block-time")
@@ -146,17 +145,16 @@ public class RedisStreamsConnector implements InboundConnector, OutboundConnecto
     return report.build();
   }
 
-  /** First thing at shutdown: no new fetches, before the Redis clients close underneath the channels. */
+  /**
+   * First thing at shutdown, while the Redis and HTTP clients are still open (their own shutdown comes after this
+   * observer returns): no new fetches, jobs fetched ahead go back, jobs in flight finish and their completions are
+   * written (bounded), so a rolling deploy hands the work over cleanly.
+   */
   void onShutdown(@Observes @Priority(1) ShutdownEvent event) {
-    this.channels.values().forEach(RedisStreamsIncomingChannel::stopFetching);
-  }
-
-  /** Stops fetching and lets jobs in flight finish (bounded), so a rolling deploy hands work over cleanly. */
-  void terminate(@Observes(notifyObserver = Reception.IF_EXISTS) @BeforeDestroyed(ApplicationScoped.class) Object event) {
     List<RedisStreamsIncomingChannel> all = List.copyOf(this.channels.values());
     all.forEach(RedisStreamsIncomingChannel::stopFetching);
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (all.stream().anyMatch(channel -> channel.inFlightCount() > 0) && System.nanoTime() < deadline) {
+    while (all.stream().anyMatch(RedisStreamsIncomingChannel::busy) && System.nanoTime() < deadline) {
       try {
         Thread.sleep(50); // the shutting-down thread, never an event loop
       } catch (InterruptedException e) {

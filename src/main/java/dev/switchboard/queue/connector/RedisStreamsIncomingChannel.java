@@ -2,10 +2,8 @@ package dev.switchboard.queue.connector;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -22,8 +20,9 @@ import io.vertx.mutiny.redis.client.Response;
 
 /**
  * One incoming channel in this replica. SmallRye's {@code concurrency} copies of the channel each ask for a message in
- * turn ({@link #stream()}); the channel fetches as many jobs as they ask for in one script call (highest priority
- * first), waits in a blocking XREAD on the queue-reader client while the queue is empty (woken by the next enqueue),
+ * turn ({@link #stream()}); the channel fetches as many jobs as they ask for and a few more ({@link PrefetchWindow}) in
+ * one script call (highest priority first), so a copy that finishes finds its next job at hand instead of waiting a round trip;
+ * it waits in a blocking XREAD on the queue-reader client while the queue is empty (woken by the next enqueue),
  * and polls while it is paused. The ack handler takes further jobs along with its completions; timers promote due
  * jobs, reclaim jobs of consumers that stopped and extend the leases of long ones. All mutable state is confined to
  * one Vert.x event-loop context.
@@ -41,13 +40,14 @@ public final class RedisStreamsIncomingChannel {
   private final RedisStreamsAckHandler ackHandler;
   private final RedisStreamsFailureHandler failureHandler;
   private final WakeUpRead wakeUp;
-  private final AttemptTimer timer;
   private final ChannelDuties duties;
+  private final HandBack handBack;
+  private final HeldJobs held;
+  private final PrefetchWindow prefetch;
   private final ArrayDeque<UniEmitter<? super Message<?>>> waiters = new ArrayDeque<>();
-  private final ArrayDeque<RedisStreamsMessage> ready = new ArrayDeque<>();
-  private final Map<String, RedisStreamsMessage> inFlight = new ConcurrentHashMap<>();
   private final FairBands fairBands = new FairBands();
   private boolean taking;
+  private boolean paused;
   private volatile boolean stopped;
   private volatile Throwable failed;
 
@@ -62,8 +62,10 @@ public final class RedisStreamsIncomingChannel {
     this.failureHandler = failureStrategy.create(settings, new FailedAttempts(settings, scripts, metrics, this.health, this::isStopped),
         this::reportFailure);
     this.wakeUp = new WakeUpRead(reader, settings);
-    this.timer = new AttemptTimer(settings, context);
     this.duties = new ChannelDuties(context);
+    this.handBack = new HandBack(settings, scripts);
+    this.held = new HeldJobs(settings, metrics, new AttemptTimer(settings, context));
+    this.prefetch = new PrefetchWindow(settings.prefetch(), settings.batchSize());
   }
 
   void start() {
@@ -89,10 +91,18 @@ public final class RedisStreamsIncomingChannel {
     }));
   }
 
-  /** Hands out what is ready and fetches what the waiting copies still lack, unless a take is in flight. */
+  /**
+   * Hands out what is ready and, unless a take is in flight, fetches what the waiting copies and the prefetch lack once
+   * the jobs at hand run below half the prefetch (so a busy channel refills in a few larger takes, most of them riding
+   * along with its acks).
+   */
   void pump() {
     handOut();
-    int wanted = Math.min(this.waiters.size() - this.ready.size(), this.settings.batchSize());
+    int wanted = wellSupplied() ? 0
+        : Math.min(this.waiters.size() + this.prefetch.size() - this.held.readyCount(), this.settings.batchSize());
+    if (this.paused) {
+      wanted = Math.max(wanted, 1); // keep asking, even with jobs at hand, to learn when the queue resumes
+    }
     if (this.taking || this.stopped || wanted <= 0) {
       return;
     }
@@ -110,13 +120,17 @@ public final class RedisStreamsIncomingChannel {
     this.health.fetched();
     String outcome = response.get(0).toString();
     this.metrics.fetched(this.settings.queueName(), this.settings.channel(), outcome);
+    this.paused = "paused".equals(outcome);
     switch (outcome) {
       case "jobs" -> {
         accept(response.get(1), started);
         pump();
       }
       case "paused" -> later(PAUSED_POLL, this::pump);
-      default -> waitForJobs(response.get(1));
+      default -> {
+        handOut();
+        waitForJobs(response.get(1));
+      }
     }
   }
 
@@ -162,12 +176,13 @@ public final class RedisStreamsIncomingChannel {
   }
 
   /**
-   * How many jobs an ack batch that frees {@code freed} copies should fetch along, reserving the take: one take at a
-   * time (a fetch, or an ack's prefetch), since two in flight could answer out of order and hand a group's jobs to the
-   * processor out of enqueue order.
+   * How many jobs an ack batch should fetch along, reserving the take: what the waiting copies, the {@code freed} ones
+   * that wait for this batch and the prefetch lack. One take at a time (a fetch, or an ack's prefetch), since two in
+   * flight could answer out of order and hand a group's jobs to the processor out of enqueue order.
    */
   int startPrefetch(int freed) {
-    int wanted = this.stopped || this.taking ? 0 : Math.min(this.settings.batchSize(), freed + Math.max(0, idleCopies()));
+    int wanted = this.stopped || this.taking ? 0
+        : Math.min(this.settings.batchSize(), Math.max(0, freed + idleCopies() + this.prefetch.size()));
     if (wanted > 0) {
       this.taking = true;
     }
@@ -185,40 +200,54 @@ public final class RedisStreamsIncomingChannel {
     }
   }
 
-  /** Jobs this replica now holds (fetched, prefetched or reclaimed), in the order they were taken. */
+  /** Jobs this replica now holds (fetched, prefetched or reclaimed), in the order they were taken; given back once stopped. */
   void accept(Response jobs, long takenAtMillis) {
+    List<RedisStreamsMessage> taken = new ArrayList<>(jobs.size());
     for (Response job : jobs) {
-      RedisStreamsMessage message = RedisStreamsMessage.from(job, takenAtMillis, this);
-      this.ready.add(message);
-      if (message.attempt() == 1) {
-        this.metrics.waited(this.settings.queueName(), takenAtMillis - message.job().createdAt().toEpochMilli());
-      }
+      taken.add(RedisStreamsMessage.from(job, takenAtMillis, this));
+    }
+    if (this.stopped) {
+      this.handBack.give(taken, false); // a take that was in flight when the channel stopped
+    } else {
+      this.held.add(taken);
     }
   }
 
+  /** What the last take learnt: while the queue is paused, jobs fetched ahead wait here unstarted. */
+  void queuePaused(boolean paused) {
+    this.paused = paused;
+  }
+
   private void handOut() {
-    while (!this.ready.isEmpty() && !this.waiters.isEmpty()) {
-      RedisStreamsMessage message = this.ready.poll();
-      this.inFlight.put(message.jobId(), message);
-      this.timer.start(message);
-      this.waiters.poll().complete(message);
+    while (!this.paused && !this.stopped && this.held.readyCount() > 0 && !this.waiters.isEmpty()) {
+      this.waiters.poll().complete(this.held.start());
     }
   }
 
   /** The delivery settled: it holds no place here any more. */
   void released(RedisStreamsMessage message) {
-    this.inFlight.remove(message.jobId(), message);
-    this.timer.cancel(message);
+    this.held.released(message);
   }
 
   /** Deliveries this replica holds: handed out and not settled, or fetched and not handed out yet. */
   List<RedisStreamsMessage> held() {
-    return Stream.concat(this.inFlight.values().stream(), this.ready.stream()).toList();
+    return this.held.all();
+  }
+
+  /** Jobs fetched ahead cover the waiting copies and half the prefetch window: a refill can wait a moment. */
+  boolean wellSupplied() {
+    int window = this.prefetch.size();
+    return !this.stopped && window > 0 && -idleCopies() >= Math.max(1, window / 2);
+  }
+
+  /** A delivery completed (counts towards the prefetch window). */
+  void completed() {
+    this.prefetch.finished();
   }
 
   /** Copies waiting for a job beyond those that jobs already fetched will serve. */
   int idleCopies() {
-    return this.waiters.size() - this.ready.size();
+    return this.waiters.size() - this.held.readyCount();
   }
 
   /** A failure a handler reports; {@code fatal} stops the channel (failure-strategy {@code fail}). */
@@ -262,14 +291,21 @@ public final class RedisStreamsIncomingChannel {
     this.context.runOnContext(task);
   }
 
-  /** No new fetches and no more timers; deliveries in flight may still settle. */
+  /** No new fetches and no more timers; jobs fetched ahead are given back, deliveries in flight may still settle. */
   void stopFetching() {
     this.stopped = true;
     this.duties.stop();
+    this.handBack.expect();
+    this.context.runOnContext(() -> this.handBack.give(this.held.takeReady(), true));
   }
 
   int inFlightCount() {
-    return this.inFlight.size();
+    return this.held.inFlightCount();
+  }
+
+  /** Jobs are still running here, their completions unwritten, or on their way back to the queue. */
+  boolean busy() {
+    return this.held.inFlightCount() > 0 || this.ackHandler.busy() || this.handBack.busy();
   }
 
   private void later(Duration delay, Runnable task) {

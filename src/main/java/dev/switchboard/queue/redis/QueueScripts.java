@@ -30,6 +30,7 @@ public class QueueScripts {
   public static final LuaScript RECORD = load("record");
   public static final LuaScript PAGE = load("page");
   public static final LuaScript PROMOTE_JOB = load("promote-job");
+  public static final LuaScript HAND_BACK = load("hand-back");
 
   private final ReactiveRedisDataSource redis;
 

@@ -12,7 +12,7 @@ import dev.switchboard.queue.QueueSettings;
 class ChannelHealthTest {
 
   final ChannelSettings settings = new ChannelSettings("orders", "pod-1/orders", QueueSettings.defaults("sb", "orders"), Duration.ofSeconds(2),
-      Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ZERO, 64, Duration.ofSeconds(2), Duration.ofMillis(250),
+      Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ZERO, 64, 8, Duration.ofSeconds(2), Duration.ofMillis(250),
       Duration.ofSeconds(6), "retry");
   final ChannelHealth health = new ChannelHealth(this.settings);
   final long now = System.currentTimeMillis();
