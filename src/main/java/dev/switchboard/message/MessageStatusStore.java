@@ -35,6 +35,7 @@ public class MessageStatusStore {
 
   private static final LuaScript ADVANCE = LuaScript.fromResources("message/lua/advance.lua");
   private static final LuaScript WAMID = LuaScript.fromResources("message/lua/wamid.lua");
+  private static final LuaScript CREATED = LuaScript.fromResources("message/lua/created.lua");
 
   private final ReactiveRedisDataSource redis;
   private final ReactiveHashCommands<String, String, String> hashes;
@@ -48,21 +49,23 @@ public class MessageStatusStore {
 
   /** A message accepted for sending (status {@code queued}). */
   public Uni<Void> created(String jobId, String tenant, String to) {
-    String key = messageKey(jobId);
-    return this.hashes.hset(key, java.util.Map.of("tenant", tenant, "to", to, "status", "queued",
-        "createdAt", Long.toString(System.currentTimeMillis())))
-        .chain(() -> this.redis.execute("EXPIRE", key, Long.toString(TTL.toSeconds())))
-        .replaceWithVoid();
+    // one script: the record and its TTL in one round trip, on the send API's path
+    return eval(CREATED, messageKey(jobId), tenant, to, Long.toString(System.currentTimeMillis()), ttl()).replaceWithVoid();
   }
 
   /** The Graph API accepted the message: link its wamid, mark it sent, and apply any status that came early. */
   public Uni<String> sent(String jobId, String wamid, Instant sentAt) {
-    return eval(WAMID, wamidKey(wamid), "link", jobId, ttl())
-        .chain(parked -> advance(jobId, "sent", sentAt, "", "", wamid)
-            .chain(status -> parked != null && parked.size() == 4 // wamid.lua: {status, at, code, title} or {}
-                ? advance(jobId, parked.get(0).toString(), Instant.ofEpochMilli(parked.get(1).toLong()),
-                    text(parked.get(2)), text(parked.get(3)), "")
-                : Uni.createFrom().item(status)));
+    // the link and "sent" side by side (one round trip of latency, before the send job's ack): statuses only move
+    // forward, so a parked status applied after either order ends the same
+    return Uni.combine().all().unis(eval(WAMID, wamidKey(wamid), "link", jobId, ttl()), advance(jobId, "sent", sentAt, "", "", wamid))
+        .asTuple()
+        .chain(both -> {
+          Response parked = both.getItem1();
+          return parked != null && parked.size() == 4 // wamid.lua: {status, at, code, title} or {}
+              ? advance(jobId, parked.get(0).toString(), Instant.ofEpochMilli(parked.get(1).toLong()),
+                  text(parked.get(2)), text(parked.get(3)), "")
+              : Uni.createFrom().item(both.getItem2());
+        });
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.switchboard.send;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,6 +24,11 @@ public class SendMetrics {
   private final Counter permitWaits;
   private final Counter stalePermits;
   private final Counter tokensRejected;
+  // meters by tag values, looked up once: building and registering a meter per message cost the send path a builder,
+  // a tag list and a registry look-up each time (the tag values are small fixed sets, so these maps stay small)
+  private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+  private final Map<String, Timer> graphCalls = new ConcurrentHashMap<>();
+  private final Map<String, Counter> apiRequests = new ConcurrentHashMap<>();
 
   public SendMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -37,8 +44,10 @@ public class SendMetrics {
 
   /** One message's outcome: {@code sent}, {@code retry}, {@code dead}, {@code skipped} (sent by an earlier attempt). */
   public void outcome(String outcome, String code) {
-    Counter.builder("switchboard.send.messages").description("Send attempts by outcome and Graph error code")
-        .tag("outcome", outcome).tag("code", code == null ? "none" : code).register(this.registry).increment();
+    String tag = code == null ? "none" : code;
+    this.outcomes.computeIfAbsent(outcome + '\n' + tag, ignored -> Counter.builder("switchboard.send.messages")
+        .description("Send attempts by outcome and Graph error code").tag("outcome", outcome).tag("code", tag).register(this.registry))
+        .increment();
   }
 
   public void permitWaited(Duration waited) {
@@ -53,8 +62,8 @@ public class SendMetrics {
   }
 
   public void graphCall(Duration latency, String outcome) {
-    Timer.builder("switchboard.send.graph.latency").description("Graph API send call latency")
-        .tag("outcome", outcome).publishPercentiles(0.5, 0.95, 0.99).register(this.registry).record(latency);
+    this.graphCalls.computeIfAbsent(outcome, ignored -> Timer.builder("switchboard.send.graph.latency").description("Graph API send call latency")
+        .tag("outcome", outcome).publishPercentiles(0.5, 0.95, 0.99).register(this.registry)).record(latency);
   }
 
   /**
@@ -72,7 +81,7 @@ public class SendMetrics {
 
   /** Send API requests by outcome: {@code accepted}, {@code duplicate}, {@code sent} (direct), {@code rate_limited}, {@code conflict}. */
   public void apiRequest(String outcome) {
-    Counter.builder("switchboard.send.api.requests").description("Send API requests by outcome")
-        .tag("outcome", outcome).register(this.registry).increment();
+    this.apiRequests.computeIfAbsent(outcome, ignored -> Counter.builder("switchboard.send.api.requests").description("Send API requests by outcome")
+        .tag("outcome", outcome).register(this.registry)).increment();
   }
 }

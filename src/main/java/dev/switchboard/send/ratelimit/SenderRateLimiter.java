@@ -91,28 +91,45 @@ public class SenderRateLimiter {
   }
 
   private Uni<Void> take(String phoneNumberId, long interval, int stale) {
-    return Uni.createFrom().deferred(() -> {
-      long asked = System.nanoTime();
-      return PERMIT.run(this.redis, List.of(key(phoneNumberId)), List.of("take", Long.toString(interval), Long.toString(this.maxWaitMicros)))
-          .chain(answer -> {
-            boolean reserved = answer.get(0).toInteger() == 1;
-            long waitMicros = answer.get(1).toLong();
-            if (!reserved) {
-              return sleep(waitMicros).chain(() -> take(phoneNumberId, interval, stale));
-            }
-            // the slot is at Redis's "now" + wait, and Redis's "now" lies between asked and the answer
-            long earliestSlot = asked + TimeUnit.MICROSECONDS.toNanos(waitMicros);
-            return sleep(waitMicros).chain(() -> {
-              long late = System.nanoTime() - earliestSlot;
-              if (late > TimeUnit.MICROSECONDS.toNanos(this.marginMicros / 2) && stale < MAX_STALE) {
-                this.metrics.stalePermit();
-                Log.debugf("Rate limiter slot of %s missed by %d ms; taking a new one", phoneNumberId, TimeUnit.NANOSECONDS.toMillis(late));
-                return take(phoneNumberId, interval, stale + 1);
-              }
-              return Uni.createFrom().voidItem();
-            });
-          });
+    return reserve(phoneNumberId, interval).chain(reservation -> {
+      long waitMicros = reservation.waitMicros();
+      if (!reservation.reserved()) {
+        return sleep(waitMicros).chain(() -> take(phoneNumberId, interval, stale));
+      }
+      // the slot is at Redis's "now" + wait, and Redis's "now" lies between asked and the answer
+      long earliestSlot = reservation.askedNanos() + TimeUnit.MICROSECONDS.toNanos(waitMicros);
+      return sleep(waitMicros).chain(() -> {
+        long late = System.nanoTime() - earliestSlot;
+        if (late > TimeUnit.MICROSECONDS.toNanos(this.marginMicros / 2) && stale < MAX_STALE) {
+          this.metrics.stalePermit();
+          Log.debugf("Rate limiter slot of %s missed by %d ms; taking a new one", phoneNumberId, TimeUnit.NANOSECONDS.toMillis(late));
+          return take(phoneNumberId, interval, stale + 1);
+        }
+        return Uni.createFrom().voidItem();
+      });
     });
+  }
+
+  /**
+   * One {@code take} on a connection held for it, the clock read once the connection is held: Redis cannot read its
+   * clock before the command is written, so that is still a lower bound of its "now". Read before the connection (as
+   * it was), the wait for a pooled connection, most of a call's time on a busy host, counted as uncertainty about
+   * that "now": slots that were on time looked late and were given up, and a slot given up is a send lost.
+   */
+  private Uni<Reservation> reserve(String phoneNumberId, long interval) {
+    List<String> keys = List.of(key(phoneNumberId));
+    List<String> args = List.of("take", Long.toString(interval), Long.toString(this.maxWaitMicros));
+    Reservation[] reservation = new Reservation[1];
+    return this.redis.withConnection(connection -> {
+      long asked = System.nanoTime();
+      return PERMIT.run(connection, keys, args)
+          .invoke(answer -> reservation[0] = new Reservation(answer.get(0).toInteger() == 1, answer.get(1).toLong(), asked))
+          .replaceWithVoid();
+    }).map(ignored -> reservation[0]);
+  }
+
+  /** A {@code take}'s answer, and when it was asked ({@link System#nanoTime()}). */
+  private record Reservation(boolean reserved, long waitMicros, long askedNanos) {
   }
 
   /** A non-blocking wait, rounded up to whole milliseconds (never early). */
