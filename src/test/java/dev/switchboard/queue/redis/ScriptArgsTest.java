@@ -41,7 +41,8 @@ class ScriptArgsTest {
         new CleanArgs(KEYS).set(CleanArgs.FinishedSet.DEAD).finishedBefore(1000),
         new DrainArgs(KEYS).includeDelayed(true),
         new PageArgs(KEYS).state("active").after("s:10:1-0").page(10, 100).matching("acme"),
-        new PromoteJobArgs(KEYS).job("a"));
+        new PromoteJobArgs(KEYS).job("a"),
+        new HandBackArgs(KEYS).consumer("pod-1").job("a", 1, "1-0", 5).job("b", 2, "1-1", 10));
   }
 
   @Test
@@ -76,7 +77,7 @@ class ScriptArgsTest {
     }
     Set<LuaScript> built = new HashSet<>();
     everyScript().forEach(call -> built.add(call.script()));
-    assertThat(built).isEqualTo(scripts).hasSize(14);
+    assertThat(built).isEqualTo(scripts).hasSize(15);
   }
 
   /** lib.lua reads the fixed keys by position: the Java order and the Lua one must agree. */
