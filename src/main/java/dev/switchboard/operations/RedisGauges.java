@@ -42,8 +42,9 @@ public class RedisGauges {
     }
   }
 
+  // not while the application starts (see QueueMaintenanceJob's gauges: the Redis clients are being created then)
   @Scheduled(identity = "redis-gauges", every = "${switchboard.health.redis-gauge-interval:15s}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> refresh() {
     return Uni.combine().all().unis(read("queue", this.memory.queue()), read("cache", this.memory.cache())).discardItems();
   }

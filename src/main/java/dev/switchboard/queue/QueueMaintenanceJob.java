@@ -52,7 +52,10 @@ public class QueueMaintenanceJob {
         .replaceWithVoid();
   }
 
-  @Scheduled(identity = "queue-gauges", every = "${switchboard.queue.gauge-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  // not while the application starts: a first tick on an event loop would create the Redis clients while start-up
+  // observers on the main thread create them too, and Quarkus' client registry is no concurrent map
+  @Scheduled(identity = "queue-gauges", every = "${switchboard.queue.gauge-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class)
   Uni<Void> refreshGauges() {
     return Multi.createFrom().iterable(this.registry.declared())
         .onItem().transformToUniAndConcatenate(settings -> this.admin.counts(settings.queue()).invoke(this.metrics::counts))

@@ -65,7 +65,7 @@ import io.vertx.mutiny.core.Vertx;
 @ConnectorAttribute(name = "visibility-timeout", type = "string", direction = INCOMING, description = "A delivered job not acknowledged or extended for this long is reclaimed by another consumer", defaultValue = "30s")
 @ConnectorAttribute(name = "job-timeout", type = "string", direction = INCOMING, description = "Hard limit of one attempt; 0 = none", defaultValue = "0")
 @ConnectorAttribute(name = "batch-size", type = "int", direction = INCOMING, description = "Most jobs fetched in one round trip", defaultValue = "64")
-@ConnectorAttribute(name = "prefetch", type = "int", direction = INCOMING, description = "Jobs fetched ahead of the copies waiting for one, so a copy that finishes finds its next job at hand; 0 = none", defaultValue = "8")
+@ConnectorAttribute(name = "prefetch", type = "int", direction = INCOMING, description = "Fewest jobs fetched ahead of the copies waiting for one, so a copy that finishes finds its next job at hand; quick jobs get more, up to batch-size; 0 = none", defaultValue = "8")
 @ConnectorAttribute(name = "block-time", type = "string", direction = INCOMING, description = "How long an idle consumer waits for new jobs in one blocking read", defaultValue = "2s")
 @ConnectorAttribute(name = "promote-interval", type = "string", direction = INCOMING, description = "How often due delayed jobs and retries are moved to waiting", defaultValue = "250ms")
 @ConnectorAttribute(name = "health-timeout", type = "string", direction = INCOMING, description = "Readiness turns DOWN when fetches or acknowledgements keep failing for this long; defaults to 3 x block-time")
