@@ -48,6 +48,9 @@ class CacheTwoReplicasIT {
     // an in-process copy that is not evicted would be served for ten minutes: long past this test
     config.put("switchboard.cache.local-ttl", "10m");
     config.put("switchboard.cache.lock.max-wait", "20s");
+    // a lock poll that times out is answered as if Redis were gone (the caller loads): three JVMs starting on a small
+    // machine can stall a command past the default 250 ms, and this test is about the lock, not about outages
+    config.put("switchboard.cache.redis-timeout", "5s");
     first = new ServiceProcess("cache-replica-1", config).start();
     second = new ServiceProcess("cache-replica-2", config).start();
   }
