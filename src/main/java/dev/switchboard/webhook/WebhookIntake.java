@@ -106,7 +106,7 @@ public class WebhookIntake {
         .onFailure().transform(failure -> {
           this.metrics.delivery(Outcome.UNAVAILABLE, start);
           warnUnavailable(failure);
-          return new ApiException(503, "unavailable", "The delivery could not be stored; retry later");
+          return ApiException.retryAfter(503, "unavailable", "The delivery could not be stored; retry later", null, 1000);
         });
   }
 

@@ -45,7 +45,7 @@ class WebhookOutageTest {
 
     // Redis stays up but holds every write for 4 s, longer than switchboard.webhook.enqueue-timeout (2 s)
     redis("CLIENT", "PAUSE", "4000", "WRITE");
-    post(body).statusCode(503).body("error", equalTo("unavailable"));
+    post(body).statusCode(503).header("Retry-After", "1").body("error", equalTo("unavailable"));
 
     // the held write lands later, and Meta retries the delivery it was refused: one message, one duplicate
     await().atMost(Duration.ofSeconds(30)).until(() -> post(body).extract().statusCode() == 200);
