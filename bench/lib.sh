@@ -52,6 +52,15 @@ redis_info() {
   exec 3<&- 3>&-
 }
 
+# redis_call PORT WORDS...: one inline command to the Redis on 127.0.0.1:PORT, its raw reply on stdout
+redis_call() {
+  local port=$1; shift
+  exec 3<>"/dev/tcp/127.0.0.1/$port"
+  printf '%s\r\nQUIT\r\n' "$*" >&3 # QUIT: the server closes the connection after the reply
+  timeout 2 cat <&3 | tr -d '\r'
+  exec 3<&- 3>&-
+}
+
 # rss_mib PID: resident memory of a process in MiB
 rss_mib() {
   awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"

@@ -6,6 +6,7 @@
 #                                         same load, and the ratios Switchboard / Node
 #   CONNECTIONS=64 DURATION=30s bench/webhook.sh
 #   WARMUP=20s bench/webhook.sh           a longer warm-up (default 5s): on a busy machine the JIT needs it
+#   REDIS_COMMANDS=1 bench/webhook.sh     also each Redis command's calls and CPU per delivery in the measured run
 # Needs wrk (Debian: apt-get install -y wrk) and a packaged app (built here with ./mvnw package if missing);
 # --node needs Node 20+ and the npm registry.
 set -euo pipefail
@@ -69,6 +70,7 @@ measure() {
   "$drain"
   local cpu0 rcpu0 cpu1 rcpu1
   cpu0=$(proc_cpu "$pid"); rcpu0=$(redis_cpu "$port")
+  [ -z "${REDIS_COMMANDS:-}" ] || redis_call "$port" CONFIG RESETSTAT >/dev/null
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/post.lua" "$url" >"$work/$name-wrk.txt"
   "$drain"
   cpu1=$(proc_cpu "$pid"); rcpu1=$(redis_cpu "$port")
@@ -83,6 +85,10 @@ measure() {
   echo "server_cpu_per_delivery $(awk -v a="$cpu0" -v b="$cpu1" -v n="$n" 'BEGIN { printf "%.1f", (b - a) * 1e6 / n }') us"
   echo "redis_cpu_per_delivery $(awk -v a="$rcpu0" -v b="$rcpu1" -v n="$n" 'BEGIN { printf "%.1f", (b - a) * 1e6 / n }') us"
   echo "webhook_deliveries_in_measured_run $n deliveries"
+  if [ -n "${REDIS_COMMANDS:-}" ]; then # cmdstat_evalsha:calls=1,usec=2,usec_per_call=2.00,... -> per delivery
+    redis_call "$port" INFO commandstats | awk -F'[:=,]' -v n="$n" '/^cmdstat_/ { sub("cmdstat_", "", $1);
+      printf "redis_%s_calls_per_delivery %.3f calls\nredis_%s_cpu_per_delivery %.1f us\n", $1, $3 / n, $1, $5 / n }'
+  fi
 }
 
 # --- Switchboard: intake, and the processor in the same process as in production
