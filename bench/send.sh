@@ -41,7 +41,8 @@ for t in $(seq 0 9); do
     "-Dswitchboard.tenants.bench-$t.access-token=bench-$t-graph-token"
     "-Dswitchboard.tenants.bench-$t.api-rate-limit=100000")
 done
-java -Dquarkus.http.port="$app_port" -Dquarkus.redis.hosts="redis://127.0.0.1:$redis_port" \
+# the collector and heap flags the JVM image ships with, as the other benchmarks run the service
+java $(service_jvm_opts) -Dquarkus.http.port="$app_port" -Dquarkus.redis.hosts="redis://127.0.0.1:$redis_port" \
   -Dswitchboard.graph.base-url="http://127.0.0.1:$graph_port" \
   -Dswitchboard.webhook.verify-token=bench -Dswitchboard.webhook.app-secrets=bench -Dswitchboard.admin.token=bench \
   -Dquarkus.log.category.\"dev.switchboard\".level=WARN "${tenants[@]}" \
@@ -54,3 +55,5 @@ for _ in $(seq 1 300); do
 done
 
 node bench/send-bench.mjs drive "http://127.0.0.1:$app_port" "http://127.0.0.1:$graph_port"
+# slots the rate limiter gave up because a send would have gone out too late (each one is capacity lost)
+curl -fsS "http://127.0.0.1:$app_port/q/metrics" | awk '/^switchboard_send_ratelimit_stale_total/ { n += $2 } END { printf "send_permits_given_up %d slots\n", n }'
