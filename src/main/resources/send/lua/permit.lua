@@ -1,7 +1,8 @@
 -- Per-number send rate limiter (GCRA without burst): every send reserves the next free slot, one emission interval
 -- after the previous one, on Redis's clock, so all replicas share one schedule. KEYS[1]: the number's state.
--- ARGV: 'take', interval (us), max wait (us)  -> {1, wait us} reserved: send after that wait;
---                                               {0, wait us} not reserved: ask again after that wait
+-- ARGV: 'take', interval (us), max wait (us)  -> {1, wait us, now us} reserved: send after that wait (Redis's
+--                                               clock read as now: the caller relates it to its own clock);
+--                                               {0, wait us, now us} not reserved: ask again after that wait
 --       'pause', duration (us), code          -> 0; no slot starts before now + duration (Graph said 130429 or
 --                                               80007); KEYS[2], when given, remembers the code and the end (ms)
 --       'peek'                                -> {us until the next free slot (0: free now), pause code, pause end ms}
@@ -35,7 +36,7 @@ local interval, max_wait = tonumber(ARGV[2]), tonumber(ARGV[3])
 local slot = math.max(tat, now)
 local wait = slot - now
 if wait > max_wait then
-  return {0, wait - max_wait}
+  return {0, wait - max_wait, string.format('%.0f', now)}
 end
 store(slot + interval)
-return {1, wait}
+return {1, wait, string.format('%.0f', now)}

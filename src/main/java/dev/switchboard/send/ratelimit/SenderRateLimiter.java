@@ -2,6 +2,8 @@ package dev.switchboard.send.ratelimit;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,11 +24,16 @@ import io.vertx.mutiny.core.Vertx;
  * after the previous one, on Redis's clock. The caller waits for its slot without blocking (a Vert.x timer).
  * <p>
  * Why no 1-second window ever holds more than {@code rate} sends: slots are at least {@code (1000 + margin) / rate}
- * ms apart, so {@code rate + 1} slots span at least {@code 1000 + margin} ms. A send goes out no earlier than its
- * slot (the wait is counted from when the answer arrived) and is given up, and a new slot taken, when it would go
- * out more than {@code margin / 2} after the earliest moment the slot can have been; the other half of the margin
- * absorbs jitter between here and the Graph API. Cost: the number runs at {@code rate * 1000 / (1000 + margin)},
- * 96 % of 80/s with the default 40 ms.
+ * ms apart, so {@code rate + 1} slots span at least {@code 1000 + margin} ms. A send goes out no earlier than the
+ * latest moment its slot can be, and is given up, and a new slot taken, when it would go out more than
+ * {@code margin / 2} after the earliest moment the slot can have been; the other half of the margin absorbs jitter
+ * between here and the Graph API. Cost: the number runs at {@code rate * 1000 / (1000 + margin)}, 96 % of 80/s with
+ * the default 40 ms.
+ * <p>
+ * Where a slot lies on this host's clock is known as closely as the offset to Redis's clock
+ * ({@link RedisClockOffset}, per number, as a cluster's numbers live on nodes with their own clocks): from the
+ * fastest recent permit calls, not from this one, which on a host short of CPU takes tens of milliseconds and made
+ * slots that were on time look late.
  */
 @ApplicationScoped
 public class SenderRateLimiter {
@@ -41,6 +48,7 @@ public class SenderRateLimiter {
   private final String prefix;
   private final long marginMicros;
   private final long maxWaitMicros;
+  private final Map<String, RedisClockOffset> offsets = new ConcurrentHashMap<>();
 
   public SenderRateLimiter(@RedisClientName(RedisClients.QUEUE) ReactiveRedisDataSource redis, Vertx vertx, SendMetrics metrics,
       SwitchboardConfig config) {
@@ -92,17 +100,17 @@ public class SenderRateLimiter {
 
   private Uni<Void> take(String phoneNumberId, long interval, int stale) {
     return reserve(phoneNumberId, interval).chain(reservation -> {
-      long waitMicros = reservation.waitMicros();
       if (!reservation.reserved()) {
-        return sleep(waitMicros).chain(() -> take(phoneNumberId, interval, stale));
+        return sleep(reservation.waitMicros()).chain(() -> take(phoneNumberId, interval, stale));
       }
-      // the slot is at Redis's "now" + wait, and Redis's "now" lies between asked and the answer
-      long earliestSlot = reservation.askedNanos() + TimeUnit.MICROSECONDS.toNanos(waitMicros);
-      return sleep(waitMicros).chain(() -> {
-        long late = System.nanoTime() - earliestSlot;
-        if (late > TimeUnit.MICROSECONDS.toNanos(this.marginMicros / 2) && stale < MAX_STALE) {
+      RedisClockOffset offset = this.offsets.merge(phoneNumberId, reservation.offset(),
+          (known, call) -> known.with(reservation.redisNowMicros(), reservation.askedMicros(), reservation.answeredMicros()));
+      long slot = reservation.redisNowMicros() + reservation.waitMicros();
+      return sleep(offset.latestLocal(slot) - nowMicros()).chain(() -> {
+        long late = nowMicros() - offset.earliestLocal(slot);
+        if (late > this.marginMicros / 2 && stale < MAX_STALE) {
           this.metrics.stalePermit();
-          Log.debugf("Rate limiter slot of %s missed by %d ms; taking a new one", phoneNumberId, TimeUnit.NANOSECONDS.toMillis(late));
+          Log.debugf("Rate limiter slot of %s missed by %d ms; taking a new one", phoneNumberId, TimeUnit.MICROSECONDS.toMillis(late));
           return take(phoneNumberId, interval, stale + 1);
         }
         return Uni.createFrom().voidItem();
@@ -121,15 +129,25 @@ public class SenderRateLimiter {
     List<String> args = List.of("take", Long.toString(interval), Long.toString(this.maxWaitMicros));
     Reservation[] reservation = new Reservation[1];
     return this.redis.withConnection(connection -> {
-      long asked = System.nanoTime();
+      long asked = nowMicros();
       return PERMIT.run(connection, keys, args)
-          .invoke(answer -> reservation[0] = new Reservation(answer.get(0).toInteger() == 1, answer.get(1).toLong(), asked))
+          .invoke(answer -> reservation[0] = new Reservation(answer.get(0).toInteger() == 1, answer.get(1).toLong(),
+              answer.get(2).toLong(), asked, nowMicros()))
           .replaceWithVoid();
     }).map(ignored -> reservation[0]);
   }
 
-  /** A {@code take}'s answer, and when it was asked ({@link System#nanoTime()}). */
-  private record Reservation(boolean reserved, long waitMicros, long askedNanos) {
+  /** A {@code take}'s answer (the wait, Redis's clock when it answered) and when it was asked and answered here. */
+  private record Reservation(boolean reserved, long waitMicros, long redisNowMicros, long askedMicros, long answeredMicros) {
+
+    RedisClockOffset offset() {
+      return RedisClockOffset.of(this.redisNowMicros, this.askedMicros, this.answeredMicros);
+    }
+  }
+
+  /** This host's monotonic clock in microseconds: the side {@link RedisClockOffset} relates Redis's clock to. */
+  private static long nowMicros() {
+    return TimeUnit.NANOSECONDS.toMicros(System.nanoTime());
   }
 
   /** A non-blocking wait, rounded up to whole milliseconds (never early). */
