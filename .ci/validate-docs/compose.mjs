@@ -77,6 +77,13 @@ check('prometheus: scrapes the service at /q/metrics', () => {
   const job = (config.scrape_configs ?? []).find((j) => (j.static_configs ?? []).some((c) => (c.targets ?? []).includes('switchboard:8080')));
   assert(job, 'no scrape job targets switchboard:8080');
   assert(job.metrics_path === '/q/metrics', `metrics_path is ${job.metrics_path}`);
+  // the alert rules: loaded from a file the container has (.ci/prometheus-rules checks it holds k8s's rules)
+  const rules = (config.rule_files ?? []).map(String);
+  assert(rules.length > 0, 'no rule_files: the alert rules are not evaluated');
+  for (const file of rules) {
+    const mounted = (services.prometheus?.volumes ?? []).map(String).find((v) => v.split(':')[1] === file);
+    assert(mounted && existsSync(path.join(dir, mounted.split(':')[0])), `rule file ${file} is not mounted from the compose folder`);
+  }
 });
 
 check('grafana: Prometheus data source and the dashboard k8s/grafana/switchboard-dashboard.json', () => {
