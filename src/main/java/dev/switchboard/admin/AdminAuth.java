@@ -19,8 +19,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
- * Guards the operator API, the one place its rule lives: every path under {@code /admin} needs
- * {@code Authorization: Bearer <token>}, where the token is the static {@code switchboard.admin.token} (full rights,
+ * Guards the operator API, the one place its rule lives: every path under {@code /admin}, and the operators' metrics
+ * outside it ({@link #OPERATOR_METRICS}), needs {@code Authorization: Bearer <token>}, where the token is the static {@code switchboard.admin.token} (full rights,
  * compared in constant time) or a JWT ({@link AdminJwt}) with group {@code admin} (acts) or {@code viewer} (reads: GET
  * and HEAD). No or a wrong token answers 401, a role that may not do this 403. With neither configured the admin API is
  * switched off rather than open. The dashboard's shell page ({@value #DASHBOARD}) carries no data and is served to
@@ -31,6 +31,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 public class AdminAuth {
 
   public static final String DASHBOARD = "/admin/queues";
+  /** Operator reads outside {@code /admin}, under the same rule (a viewer JWT may read them). */
+  static final Set<String> OPERATOR_METRICS = Set.of("/api/queue/metrics", "/api/cache/metrics");
   private static final Set<String> READS = Set.of("GET", "HEAD");
 
   private final Optional<byte[]> token;
@@ -42,8 +44,8 @@ public class AdminAuth {
   }
 
   /**
-   * For admin-only endpoints outside {@code /admin}: throws a 401/403 {@link ApiException} unless the header carries the
-   * static admin token (they are called by scripts holding that token; JWT roles apply under {@code /admin}).
+   * For endpoints that serve tenants and the admin alike (they look at the token themselves): throws a 401/403
+   * {@link ApiException} unless the header carries the static admin token.
    */
   public void check(String authorization) {
     requireEnabled();
@@ -52,11 +54,12 @@ public class AdminAuth {
     }
   }
 
-  /** Applies the rule to every request for {@code /admin/**}, whatever resource serves it. */
+  /** Applies the rule to every request for {@code /admin/**} and the operator metrics, whatever resource serves it. */
   @ServerRequestFilter
   public Uni<Void> guardAdminPaths(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
-    if (!(path.equals("/admin") || path.startsWith("/admin/")) || isShellPage(request, path)) {
+    boolean guarded = path.equals("/admin") || path.startsWith("/admin/") || OPERATOR_METRICS.contains(path);
+    if (!guarded || isShellPage(request, path)) {
       return null;
     }
     requireEnabled();

@@ -3,6 +3,7 @@ package dev.switchboard.admin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +37,17 @@ class AdminRolesTest {
     bearer(viewer).delete("/admin/queue/jobs/" + QUEUE + "/x").then().statusCode(403);
     given().header("Authorization", "Bearer " + TestSettings.ADMIN_TOKEN).get("/admin/queue/stats/" + QUEUE).then()
         .body("isPaused", equalTo(false));
+  }
+
+  @Test
+  void shouldLetAViewerReadTheOperatorMetricsOutsideAdmin() {
+    String viewer = TestJwt.token("watcher@example.test", List.of("viewer"));
+    bearer(viewer).get("/api/queue/metrics").then().statusCode(200).body("$", hasKey(QUEUE));
+    bearer(viewer).get("/api/cache/metrics").then().statusCode(200).body("health.type", equalTo("redis"));
+    bearer(TestSettings.ADMIN_TOKEN).get("/api/queue/metrics").then().statusCode(200);
+    given().get("/api/queue/metrics").then().statusCode(401).body("error", equalTo("unauthorized"));
+    bearer(TestSettings.ACME_API_TOKEN).get("/api/cache/metrics").then().statusCode(401);
+    bearer(TestJwt.token("intern", List.of("staff"))).get("/api/queue/metrics").then().statusCode(403);
   }
 
   @Test
