@@ -4,12 +4,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -33,6 +36,9 @@ class QueueBenchmark {
 
   static final String PAYLOAD = "{\"to\":\"+15551234567\",\"text\":\"benchmark job\"}";
   static final int JOBS = Integer.getInteger("bench.jobs", 20_000);
+  /** Which parts run (bench/queue.sh's PHASES): any of enqueue, process, latency, memory; all when empty. */
+  static final Set<String> PHASES = Arrays.stream(System.getProperty("bench.phases", "").split("[,\\s]+"))
+      .filter(phase -> !phase.isEmpty()).collect(Collectors.toSet());
 
   @Inject
   JobQueue jobs;
@@ -50,14 +56,26 @@ class QueueBenchmark {
   @Test
   void run() {
     warmUp();
-    enqueueSequential();
-    enqueueConcurrent();
-    enqueueBulk();
-    process("bench-c1", "process_c1");
-    process("bench-c5", "process_c5");
-    process("bench-c50", "process_c50");
-    latencyAtSteadyRate(500, Duration.ofSeconds(10));
-    memoryWithRetention();
+    if (runs("enqueue")) {
+      enqueueSequential();
+      enqueueConcurrent();
+      enqueueBulk();
+    }
+    if (runs("process")) {
+      process("bench-c1", "process_c1");
+      process("bench-c5", "process_c5");
+      process("bench-c50", "process_c50");
+    }
+    if (runs("latency")) {
+      latencyAtSteadyRate(500, Duration.ofSeconds(10));
+    }
+    if (runs("memory")) {
+      memoryWithRetention();
+    }
+  }
+
+  private static boolean runs(String phase) {
+    return PHASES.isEmpty() || PHASES.contains(phase);
   }
 
   /**
@@ -125,11 +143,16 @@ class QueueBenchmark {
   }
 
   private void enqueueConcurrent() {
+    double cpuBefore = redisCpuSeconds();
+    long callsBefore = clientCalls();
     long start = System.nanoTime();
     Multi.createFrom().range(0, JOBS)
         .onItem().transformToUni(i -> this.jobs.enqueue("bench-enqueue", PAYLOAD, JobOptions.defaults())).merge(50)
         .collect().last().await().indefinitely();
     report("enqueue_c50", rate(JOBS, start), "jobs/s");
+    report("redis_cpu_per_job_enqueue_c50", Math.round((redisCpuSeconds() - cpuBefore) * 1e6 / JOBS), "us");
+    report("redis_calls_per_job_enqueue_c50",
+        String.format(Locale.ROOT, "%.3f", (clientCalls() - callsBefore) / (double) JOBS), "calls");
     this.admin.drain("bench-enqueue", true).await().indefinitely();
   }
 
