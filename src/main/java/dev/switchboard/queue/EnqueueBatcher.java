@@ -36,12 +36,10 @@ final class EnqueueBatcher<J, R> {
     this.call = call;
   }
 
-  Uni<R> submit(J job) {
-    Context caller = Vertx.currentContext();
-    return Uni.createFrom().emitter(emitter -> {
-      this.pending.add(new Pending<>(job, emitter, caller));
-      flush();
-    });
+  /** Sends the job with the next shared call; the emitter gets its answer, on the caller's Vert.x context if it has one. */
+  void submit(J job, UniEmitter<? super R> emitter) {
+    this.pending.add(new Pending<>(job, emitter, Vertx.currentContext()));
+    flush();
   }
 
   private void flush() {

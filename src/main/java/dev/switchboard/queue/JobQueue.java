@@ -55,37 +55,50 @@ public class JobQueue {
    * round trip per job and a lone call still goes out at once.
    */
   public Uni<EnqueueResult> enqueue(String queue, Object payload, JobOptions options) {
-    return Uni.createFrom().deferred(() -> {
-      Prepared job = prepare(this.registry.settings(queue), new NewJob(payload, options), System.currentTimeMillis());
-      return this.batchers.computeIfAbsent(queue, q -> new EnqueueBatcher<>(MAX_SHARED_CALL, jobs -> run(q, jobs))).submit(job);
+    // one Uni per job: the caller waits on the emitter the shared call answers
+    return Uni.createFrom().emitter(emitter -> {
+      Prepared job;
+      EnqueueBatcher<Prepared, EnqueueResult> batcher;
+      try {
+        job = prepare(new NewJob(payload, options), System.currentTimeMillis());
+        batcher = this.batchers.get(queue);
+        if (batcher == null) {
+          this.registry.settings(queue); // a name no queue can have fails here, before it has a batcher
+          batcher = this.batchers.computeIfAbsent(queue, q -> new EnqueueBatcher<>(MAX_SHARED_CALL, jobs -> run(q, jobs)));
+        }
+      } catch (RuntimeException e) {
+        emitter.fail(e);
+        return;
+      }
+      batcher.submit(job, emitter);
     });
   }
 
   /** Enqueues many jobs atomically in one round trip; results are in the order given. */
   public Uni<List<EnqueueResult>> enqueueAll(String queue, List<NewJob> jobs) {
     return Uni.createFrom().deferred(() -> {
-      QueueSettings settings = this.registry.settings(queue);
+      this.registry.settings(queue); // a name no queue can have fails here
       long now = System.currentTimeMillis();
       List<Prepared> prepared = new ArrayList<>(jobs.size());
       for (NewJob job : jobs) {
-        prepared.add(prepare(settings, job, now));
+        prepared.add(prepare(job, now));
       }
       return run(queue, prepared);
     });
   }
 
-  private Prepared prepare(QueueSettings settings, NewJob job, long now) {
+  private Prepared prepare(NewJob job, long now) {
     JobOptions options = job.options() == null ? JobOptions.defaults() : job.options();
     String id = options.jobId() == null ? this.registry.newJobId() : validId(options.jobId());
     return new Prepared(id, serialize(job.payload()), options.effectivePriority(), options.group(), options.dueAtMillis(now),
-        settings.maxAttempts(), options.groupLimit() == null ? 0 : options.groupLimit());
+        options.groupLimit() == null ? 0 : options.groupLimit());
   }
 
   private Uni<List<EnqueueResult>> run(String queue, List<Prepared> jobs) {
     QueueSettings settings = this.registry.settings(queue);
     EnqueueArgs args = new EnqueueArgs(settings.keys()).now(System.currentTimeMillis()).defaultGroupLimit(settings.groupConcurrency());
     for (Prepared job : jobs) {
-      args.job(job.id(), job.data(), job.priority(), job.group(), job.dueAtMillis(), job.maxAttempts(), job.groupLimit());
+      args.job(job.id(), job.data(), job.priority(), job.group(), job.dueAtMillis(), settings.maxAttempts(), job.groupLimit());
     }
     return this.scripts.run(args).map(response -> {
       List<EnqueueResult> results = new ArrayList<>(jobs.size());
@@ -131,8 +144,8 @@ public class JobQueue {
     }
   }
 
-  /** A job ready for the enqueue script. */
-  private record Prepared(String id, String data, int priority, String group, long dueAtMillis, int maxAttempts, int groupLimit) {
+  /** A job ready for the enqueue script; the queue's attempt limit is stamped on it by the call that carries it. */
+  private record Prepared(String id, String data, int priority, String group, long dueAtMillis, int groupLimit) {
   }
 
   private static String validId(String id) {
