@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,9 +20,6 @@ import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -35,13 +30,15 @@ import io.vertx.mutiny.redis.client.Response;
 public class JobQueue {
 
   private static final int MAX_ID_LENGTH = 200;
+  /** Most jobs one shared call of concurrent single enqueues carries. */
+  private static final int MAX_SHARED_CALL = 500;
 
   private final QueueScripts scripts;
   private final QueueRegistry registry;
   private final QueueMetrics metrics;
   private final ObjectMapper mapper;
   private final ReactiveHashCommands<String, String, String> hashes;
-  private final Map<String, EnqueueBatcher> batchers = new ConcurrentHashMap<>();
+  private final Map<String, EnqueueBatcher<Prepared, EnqueueResult>> batchers = new ConcurrentHashMap<>();
 
   public JobQueue(QueueScripts scripts, QueueRegistry registry, QueueMetrics metrics, ObjectMapper mapper,
       @RedisClientName(RedisClients.QUEUE) ReactiveRedisDataSource redis) {
@@ -58,37 +55,50 @@ public class JobQueue {
    * round trip per job and a lone call still goes out at once.
    */
   public Uni<EnqueueResult> enqueue(String queue, Object payload, JobOptions options) {
-    return Uni.createFrom().deferred(() -> {
-      Prepared job = prepare(this.registry.settings(queue), new NewJob(payload, options), System.currentTimeMillis());
-      return this.batchers.computeIfAbsent(queue, EnqueueBatcher::new).submit(job);
+    // one Uni per job: the caller waits on the emitter the shared call answers
+    return Uni.createFrom().emitter(emitter -> {
+      Prepared job;
+      EnqueueBatcher<Prepared, EnqueueResult> batcher;
+      try {
+        job = prepare(new NewJob(payload, options), System.currentTimeMillis());
+        batcher = this.batchers.get(queue);
+        if (batcher == null) {
+          this.registry.settings(queue); // a name no queue can have fails here, before it has a batcher
+          batcher = this.batchers.computeIfAbsent(queue, q -> new EnqueueBatcher<>(MAX_SHARED_CALL, jobs -> run(q, jobs)));
+        }
+      } catch (RuntimeException e) {
+        emitter.fail(e);
+        return;
+      }
+      batcher.submit(job, emitter);
     });
   }
 
   /** Enqueues many jobs atomically in one round trip; results are in the order given. */
   public Uni<List<EnqueueResult>> enqueueAll(String queue, List<NewJob> jobs) {
     return Uni.createFrom().deferred(() -> {
-      QueueSettings settings = this.registry.settings(queue);
+      this.registry.settings(queue); // a name no queue can have fails here
       long now = System.currentTimeMillis();
       List<Prepared> prepared = new ArrayList<>(jobs.size());
       for (NewJob job : jobs) {
-        prepared.add(prepare(settings, job, now));
+        prepared.add(prepare(job, now));
       }
       return run(queue, prepared);
     });
   }
 
-  private Prepared prepare(QueueSettings settings, NewJob job, long now) {
+  private Prepared prepare(NewJob job, long now) {
     JobOptions options = job.options() == null ? JobOptions.defaults() : job.options();
     String id = options.jobId() == null ? this.registry.newJobId() : validId(options.jobId());
     return new Prepared(id, serialize(job.payload()), options.effectivePriority(), options.group(), options.dueAtMillis(now),
-        settings.maxAttempts(), options.groupLimit() == null ? 0 : options.groupLimit());
+        options.groupLimit() == null ? 0 : options.groupLimit());
   }
 
   private Uni<List<EnqueueResult>> run(String queue, List<Prepared> jobs) {
     QueueSettings settings = this.registry.settings(queue);
     EnqueueArgs args = new EnqueueArgs(settings.keys()).now(System.currentTimeMillis()).defaultGroupLimit(settings.groupConcurrency());
     for (Prepared job : jobs) {
-      args.job(job.id(), job.data(), job.priority(), job.group(), job.dueAtMillis(), job.maxAttempts(), job.groupLimit());
+      args.job(job.id(), job.data(), job.priority(), job.group(), job.dueAtMillis(), settings.maxAttempts(), job.groupLimit());
     }
     return this.scripts.run(args).map(response -> {
       List<EnqueueResult> results = new ArrayList<>(jobs.size());
@@ -134,69 +144,8 @@ public class JobQueue {
     }
   }
 
-  /** A job ready for the enqueue script. */
-  private record Prepared(String id, String data, int priority, String group, long dueAtMillis, int maxAttempts, int groupLimit) {
-  }
-
-  /** Coalesces concurrent single enqueues of one queue into shared script calls (one in flight at a time). */
-  private final class EnqueueBatcher {
-    private static final int MAX_BATCH = 500;
-    private final String queue;
-    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean inFlight = new AtomicBoolean();
-
-    EnqueueBatcher(String queue) {
-      this.queue = queue;
-    }
-
-    Uni<EnqueueResult> submit(Prepared job) {
-      Context caller = Vertx.currentContext();
-      return Uni.createFrom().emitter(emitter -> {
-        this.pending.add(new Pending(job, emitter, caller));
-        flush();
-      });
-    }
-
-    private void flush() {
-      while (this.inFlight.compareAndSet(false, true)) {
-        List<Pending> batch = new ArrayList<>();
-        Pending next;
-        while (batch.size() < MAX_BATCH && (next = this.pending.poll()) != null) {
-          batch.add(next);
-        }
-        if (batch.isEmpty()) {
-          this.inFlight.set(false);
-          if (this.pending.isEmpty()) {
-            return;
-          }
-          continue; // a job arrived between the poll and the reset: take it
-        }
-        run(this.queue, batch.stream().map(Pending::job).toList()).subscribe().with(results -> {
-          for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).complete(results.get(i), null);
-          }
-          this.inFlight.set(false);
-          flush();
-        }, failure -> {
-          batch.forEach(p -> p.complete(null, failure));
-          this.inFlight.set(false);
-          flush();
-        });
-        return;
-      }
-    }
-  }
-
-  /** A caller waiting for its job; answered on its own Vert.x context when it had one. */
-  private record Pending(Prepared job, UniEmitter<? super EnqueueResult> emitter, Context caller) {
-    void complete(EnqueueResult result, Throwable failure) {
-      Runnable answer = failure == null ? () -> this.emitter.complete(result) : () -> this.emitter.fail(failure);
-      if (this.caller != null) {
-        this.caller.runOnContext(ignored -> answer.run());
-      } else {
-        answer.run();
-      }
-    }
+  /** A job ready for the enqueue script; the queue's attempt limit is stamped on it by the call that carries it. */
+  private record Prepared(String id, String data, int priority, String group, long dueAtMillis, int groupLimit) {
   }
 
   private static String validId(String id) {

@@ -2,6 +2,7 @@ package dev.switchboard.queue;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +22,8 @@ import dev.switchboard.config.SwitchboardConfig;
 @ApplicationScoped
 public class QueueRegistry {
 
+  private static final int MAX_UNDECLARED = 1000;
+
   private final String prefix;
   private final String consumerName;
   private final String idPrefix;
@@ -28,6 +31,8 @@ public class QueueRegistry {
   private final QueueChannels channels = new QueueChannels(ConfigProvider.getConfig());
   private final Map<String, QueueSettings> declared = new ConcurrentSkipListMap<>();
   private final Map<String, String> declaredBy = new ConcurrentSkipListMap<>();
+  // producer-only queues (no channel of this application consumes them): their defaults, built once per queue
+  private final Map<String, QueueSettings> undeclared = new ConcurrentHashMap<>();
 
   public QueueRegistry(SwitchboardConfig config) {
     this.prefix = config.keyPrefix();
@@ -44,6 +49,7 @@ public class QueueRegistry {
     QueueSettings earlier = this.declared.putIfAbsent(settings.queue(), settings);
     if (earlier == null) {
       this.declaredBy.put(settings.queue(), channel);
+      this.undeclared.remove(settings.queue());
       return settings;
     }
     if (!earlier.equals(settings)) {
@@ -68,7 +74,18 @@ public class QueueRegistry {
 
   public QueueSettings settings(String queue) {
     QueueSettings settings = this.declared.get(queue);
-    return settings != null ? settings : QueueSettings.defaults(this.prefix, queue);
+    if (settings != null) {
+      return settings;
+    }
+    settings = this.undeclared.get(queue);
+    if (settings == null) {
+      settings = QueueSettings.defaults(this.prefix, queue);
+      // bounded: names that callers make up (an admin call for a queue nobody uses) must not grow it forever
+      if (this.undeclared.size() < MAX_UNDECLARED) {
+        this.undeclared.putIfAbsent(queue, settings);
+      }
+    }
+    return settings;
   }
 
   public boolean isDeclared(String queue) {

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
 @QuarkusTest
@@ -74,6 +75,24 @@ class QueueDeliveryTest {
     assertThat(third.created()).isFalse();
     assertThat(third.state()).isEqualTo(JobState.COMPLETED);
     assertThat(this.log.startsOf(QUEUE, "twice")).hasSize(1);
+  }
+
+  @Test
+  void shouldAnswerEachOfManyConcurrentSingleEnqueuesWithItsOwnJob() {
+    // 300 single calls, 50 in flight (they share script calls), two of them with one id
+    List<EnqueueResult> results = Multi.createFrom().range(0, 300)
+        .onItem().transformToUni(n -> this.jobs.enqueue(QUEUE, TestWork.of(n),
+            JobOptions.defaults().withJobId(n == 299 ? "together-0" : "together-" + n)))
+        .merge(50)
+        .collect().asList().await().atMost(Duration.ofSeconds(20));
+
+    assertThat(results).hasSize(300);
+    assertThat(results.stream().filter(EnqueueResult::created).map(EnqueueResult::jobId).distinct()).hasSize(299);
+    assertThat(results.stream().filter(r -> !r.created()).map(EnqueueResult::jobId)).containsExactly("together-0");
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> this.log.completions(QUEUE).stream().filter(s -> s.jobId().startsWith("together-")).count() == 299);
+    assertThat(this.log.startsOf(QUEUE, "together-0")).hasSize(1);
+    assertThat(this.jobs.find(QUEUE, "together-0").await().indefinitely().orElseThrow().data()).contains("\"n\":0");
   }
 
   @Test

@@ -34,8 +34,14 @@ public final class EnqueueArgs extends ScriptArgs {
    */
   public EnqueueArgs job(String id, String data, int priority, String group, long dueAtMillis, int maxAttempts, int groupLimit) {
     declareJob(id);
-    this.jobs.addAll(List.of(id, data, Integer.toString(priority), orEmpty(group), Long.toString(dueAtMillis),
-        Integer.toString(maxAttempts), Integer.toString(groupLimit)));
+    List<String> jobs = this.jobs;
+    jobs.add(id);
+    jobs.add(data);
+    jobs.add(Integer.toString(priority));
+    jobs.add(orEmpty(group));
+    jobs.add(Long.toString(dueAtMillis));
+    jobs.add(Integer.toString(maxAttempts));
+    jobs.add(Integer.toString(groupLimit));
     return this;
   }
 
