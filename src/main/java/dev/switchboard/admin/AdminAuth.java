@@ -20,8 +20,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Guards the operator API, the one place its rule lives: every path under {@code /admin}, and the operators' metrics
- * outside it ({@link #OPERATOR_METRICS}), needs {@code Authorization: Bearer <token>}, where the token is the static {@code switchboard.admin.token} (full rights,
- * compared in constant time) or a JWT ({@link AdminJwt}) with group {@code admin} (acts) or {@code viewer} (reads: GET
+ * outside it ({@link #OPERATOR_METRICS}), needs {@code Authorization: Bearer <token>}, where the token is the static
+ * {@code switchboard.admin.token} (full rights, compared in constant time) or a JWT ({@link AdminJwt}) with group {@code admin} (acts) or {@code viewer} (reads: GET
  * and HEAD). No or a wrong token answers 401, a role that may not do this 403. With neither configured the admin API is
  * switched off rather than open. The dashboard's shell page ({@value #DASHBOARD}) carries no data and is served to
  * anyone, so a browser can load it and then call the API with the token; its static assets are outside the REST layer.

@@ -55,23 +55,20 @@ public class JobQueue {
    * round trip per job and a lone call still goes out at once.
    */
   public Uni<EnqueueResult> enqueue(String queue, Object payload, JobOptions options) {
-    // one Uni per job: the caller waits on the emitter the shared call answers
+    // one Uni per job: the caller waits on the emitter the shared call answers (what this throws fails it)
     return Uni.createFrom().emitter(emitter -> {
-      Prepared job;
-      EnqueueBatcher<Prepared, EnqueueResult> batcher;
-      try {
-        job = prepare(new NewJob(payload, options), System.currentTimeMillis());
-        batcher = this.batchers.get(queue);
-        if (batcher == null) {
-          this.registry.settings(queue); // a name no queue can have fails here, before it has a batcher
-          batcher = this.batchers.computeIfAbsent(queue, q -> new EnqueueBatcher<>(MAX_SHARED_CALL, jobs -> run(q, jobs)));
-        }
-      } catch (RuntimeException e) {
-        emitter.fail(e);
-        return;
-      }
-      batcher.submit(job, emitter);
+      Prepared job = prepare(new NewJob(payload, options), System.currentTimeMillis());
+      batcher(queue).submit(job, emitter);
     });
+  }
+
+  private EnqueueBatcher<Prepared, EnqueueResult> batcher(String queue) {
+    EnqueueBatcher<Prepared, EnqueueResult> batcher = this.batchers.get(queue);
+    if (batcher != null) {
+      return batcher;
+    }
+    this.registry.settings(queue); // a name no queue can have fails here, before it has a batcher
+    return this.batchers.computeIfAbsent(queue, q -> new EnqueueBatcher<>(MAX_SHARED_CALL, jobs -> run(q, jobs)));
   }
 
   /** Enqueues many jobs atomically in one round trip; results are in the order given. */

@@ -32,7 +32,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * {@code GET /api/queue/metrics}: every declared queue's counts and the jobs each group has in flight, the shape the
  * Node stack's dashboards read. The groups are those with jobs parked behind their limit and those the producers
- * contribute ({@link QueueGroups} beans). It shows every group, so {@link dev.switchboard.admin.AdminAuth} guards it as it guards {@code /admin}.
+ * contribute ({@link QueueGroups} beans). It shows every group, so {@link dev.switchboard.admin.AdminAuth} guards it
+ * as it guards {@code /admin}.
  */
 @Path("/api/queue/metrics")
 @Tag(name = "Queues")

@@ -20,10 +20,12 @@ record RedisClockOffset(long low, long high, long since) {
     return new RedisClockOffset(redisNow - answered, redisNow - asked, answered);
   }
 
-  /** This estimate narrowed by a new call, or the call's own interval when the two disagree or this one is old. */
-  RedisClockOffset with(long redisNow, long asked, long answered) {
-    RedisClockOffset call = of(redisNow, asked, answered);
-    if (answered - this.since > WINDOW_MICROS || call.low > this.high || call.high < this.low) {
+  /**
+   * This estimate narrowed by a new call's ({@link #of}), or the call's own interval when the two disagree or this one
+   * is old.
+   */
+  RedisClockOffset narrowedBy(RedisClockOffset call) {
+    if (call.since - this.since > WINDOW_MICROS || call.low > this.high || call.high < this.low) {
       return call;
     }
     return new RedisClockOffset(Math.max(this.low, call.low), Math.min(this.high, call.high), this.since);

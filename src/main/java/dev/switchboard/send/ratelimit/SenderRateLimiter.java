@@ -103,8 +103,7 @@ public class SenderRateLimiter {
       if (!reservation.reserved()) {
         return sleep(reservation.waitMicros()).chain(() -> take(phoneNumberId, interval, stale));
       }
-      RedisClockOffset offset = this.offsets.merge(phoneNumberId, reservation.offset(),
-          (known, call) -> known.with(reservation.redisNowMicros(), reservation.askedMicros(), reservation.answeredMicros()));
+      RedisClockOffset offset = this.offsets.merge(phoneNumberId, reservation.offset(), RedisClockOffset::narrowedBy);
       long slot = reservation.redisNowMicros() + reservation.waitMicros();
       return sleep(offset.latestLocal(slot) - nowMicros()).chain(() -> {
         long late = nowMicros() - offset.earliestLocal(slot);

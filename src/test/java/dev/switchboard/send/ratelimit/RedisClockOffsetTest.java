@@ -24,7 +24,8 @@ class RedisClockOffsetTest {
       long asked = local;
       long redisNow = asked + there + TRUE_OFFSET;
       long answered = asked + there + back;
-      estimate = estimate == null ? RedisClockOffset.of(redisNow, asked, answered) : estimate.with(redisNow, asked, answered);
+      RedisClockOffset call = RedisClockOffset.of(redisNow, asked, answered);
+      estimate = estimate == null ? call : estimate.narrowedBy(call);
       fastest = Math.min(fastest, there + back);
       assertThat(estimate.low()).isLessThanOrEqualTo(TRUE_OFFSET);
       assertThat(estimate.high()).isGreaterThanOrEqualTo(TRUE_OFFSET);
@@ -39,21 +40,21 @@ class RedisClockOffsetTest {
 
   @Test
   void shouldStartOverWhenACallDisagreesWithTheEstimate() {
-    RedisClockOffset estimate = RedisClockOffset.of(10_500, 0, 1_000).with(11_600, 1_500, 1_700);
+    RedisClockOffset estimate = RedisClockOffset.of(10_500, 0, 1_000).narrowedBy(RedisClockOffset.of(11_600, 1_500, 1_700));
     assertThat(estimate.low()).isEqualTo(9_900);
     assertThat(estimate.high()).isEqualTo(10_100);
     // another node, its clock 50 ms ahead: the old estimate would put its slots 50 ms too early
-    RedisClockOffset failedOver = estimate.with(2_000 + 60_000, 1_900, 2_300);
+    RedisClockOffset failedOver = estimate.narrowedBy(RedisClockOffset.of(2_000 + 60_000, 1_900, 2_300));
     assertThat(failedOver.low()).isEqualTo(59_700);
     assertThat(failedOver.high()).isEqualTo(60_100);
   }
 
   @Test
   void shouldForgetWhatItLearntAfterTheWindow() {
-    RedisClockOffset estimate = RedisClockOffset.of(10_500, 0, 1_000).with(11_600, 1_500, 1_700);
+    RedisClockOffset estimate = RedisClockOffset.of(10_500, 0, 1_000).narrowedBy(RedisClockOffset.of(11_600, 1_500, 1_700));
     long later = 1_700 + RedisClockOffset.WINDOW_MICROS + 1;
     // this call meets the estimate [9,900, 10,100] (a clock that moved a little would too): the window ends it anyway
-    RedisClockOffset renewed = estimate.with(later + 10_000, later - 20_000, later);
+    RedisClockOffset renewed = estimate.narrowedBy(RedisClockOffset.of(later + 10_000, later - 20_000, later));
     assertThat(renewed.low()).isEqualTo(10_000);
     assertThat(renewed.high()).isEqualTo(30_000);
   }
