@@ -6,6 +6,7 @@
 #                               folder, never committed) on a private Redis of the same build, and the ratios
 #   JOBS=50000 bench/queue.sh   jobs per measurement (default 20000)
 #   REDIS_AOF=no bench/queue.sh both Redis servers without AOF (default: AOF on, appendfsync everysec, for both)
+#   REDIS_COMMANDS=1 bench/queue.sh  also each Redis command's calls and time per job of the drains
 #   PHASES=enqueue bench/queue.sh  only these parts (comma-separated: enqueue, process, latency, memory; default all),
 #                               for both sides with --bullmq (BullMQ has no memory part)
 set -euo pipefail
@@ -21,7 +22,7 @@ trap cleanup EXIT
 
 switchboard() {
   # the test resource starts (and stops) the private Redis for this run
-  if ! ./mvnw -B -q test -Dtest=QueueBenchmark -Dbench=true -Dbench.jobs="$JOBS" -Dbench.jvm.args="$(service_jvm_opts)" -Dredis.aof="$REDIS_AOF" -Dbench.phases="$PHASES" -Dsurefire.failIfNoSpecifiedTests=false \
+  if ! ./mvnw -B -q test -Dtest=QueueBenchmark -Dbench=true -Dbench.jobs="$JOBS" -Dbench.jvm.args="$(service_jvm_opts)" -Dredis.aof="$REDIS_AOF" -Dbench.phases="$PHASES" -Dbench.redis.commands="$([ -n "${REDIS_COMMANDS:-}" ] && echo true || echo false)" -Dsurefire.failIfNoSpecifiedTests=false \
       >"$work/switchboard.log" 2>&1; then
     tail -50 "$work/switchboard.log" >&2
     echo "queue benchmark failed" >&2
