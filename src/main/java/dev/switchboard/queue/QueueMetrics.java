@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.switchboard.metrics.LatencyBuckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -108,9 +109,9 @@ public class QueueMetrics {
       this.fenced = counter(registry, "switchboard.queue.outcomes.fenced", "Acks or nacks refused because the job had been handed to another consumer", queue);
       this.reclaimed = counter(registry, "switchboard.queue.jobs.reclaimed", "Jobs taken over from a consumer that stopped responding", queue);
       this.processing = Timer.builder("switchboard.queue.job.processing").description("Time from delivery to completion")
-          .tag("queue", queue).publishPercentiles(0.5, 0.95, 0.99).register(registry);
+          .tag("queue", queue).serviceLevelObjectives(LatencyBuckets.JOBS).register(registry);
       this.waitTime = Timer.builder("switchboard.queue.job.wait").description("Time from enqueue to first delivery")
-          .tag("queue", queue).publishPercentiles(0.5, 0.95, 0.99).register(registry);
+          .tag("queue", queue).serviceLevelObjectives(LatencyBuckets.JOBS).register(registry);
       for (String state : new String[] {"waiting", "active", "delayed", "completed", "failed", "dead", "paused"}) {
         AtomicLong value = new AtomicLong();
         this.states.put(state, value);

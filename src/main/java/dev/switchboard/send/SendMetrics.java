@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.switchboard.metrics.LatencyBuckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -33,7 +34,7 @@ public class SendMetrics {
   public SendMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.permitWait = Timer.builder("switchboard.send.ratelimit.wait")
-        .description("Time a send waited for its slot at the per-number rate limiter").publishPercentiles(0.5, 0.99).register(registry);
+        .description("Time a send waited for its slot at the per-number rate limiter").serviceLevelObjectives(LatencyBuckets.LOCAL).register(registry);
     this.permitWaits = Counter.builder("switchboard.send.ratelimit.waits")
         .description("Sends that had to wait for the per-number rate limiter").register(registry);
     this.stalePermits = Counter.builder("switchboard.send.ratelimit.stale")
@@ -63,7 +64,7 @@ public class SendMetrics {
 
   public void graphCall(Duration latency, String outcome) {
     this.graphCalls.computeIfAbsent(outcome, ignored -> Timer.builder("switchboard.send.graph.latency").description("Graph API send call latency")
-        .tag("outcome", outcome).publishPercentiles(0.5, 0.95, 0.99).register(this.registry)).record(latency);
+        .tag("outcome", outcome).serviceLevelObjectives(LatencyBuckets.REMOTE).register(this.registry)).record(latency);
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.switchboard.metrics.LatencyBuckets;
 import dev.switchboard.webhook.processing.WebhookParser;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,7 +58,7 @@ public class WebhookMetrics {
           .description("Webhook deliveries by intake outcome").tag("outcome", outcome.tag()).register(registry));
       this.intake.put(outcome, Timer.builder("switchboard.webhook.intake")
           .description("Time from the complete request body to the answer, by outcome").tag("outcome", outcome.tag())
-          .publishPercentiles(0.5, 0.99).register(registry));
+          .serviceLevelObjectives(LatencyBuckets.LOCAL).register(registry));
     }
     MESSAGE_TYPES.forEach(type -> this.messages.put(type, Counter.builder("switchboard.webhook.messages")
         .description("Inbound messages stored, by type").tag("type", type).register(registry)));

@@ -35,11 +35,18 @@ class QueueMetricsTest {
     });
     assertThat(sample("switchboard_queue_jobs_enqueued_total\\{queue=\"test-delayed\",?\\}")).isGreaterThanOrEqualTo(1);
     assertThat(sample("switchboard_queue_job_processing_seconds_count\\{queue=\"test-delayed\",?\\}")).isGreaterThanOrEqualTo(1);
-    assertThat(sample("switchboard_queue_job_wait_seconds\\{queue=\"test-delayed\",quantile=\"0.99\",?\\}")).isGreaterThanOrEqualTo(0);
+    // histogram buckets (Prometheus sums them over replicas): the job's wait is counted in its bucket and every one above
+    assertThat(sample("switchboard_queue_job_wait_seconds_bucket\\{queue=\"test-delayed\",le=\"\\+Inf\",?\\}")).isGreaterThanOrEqualTo(1);
+    assertThat(sample("switchboard_queue_job_wait_seconds_bucket\\{queue=\"test-delayed\",le=\"3600\\.0\",?\\}")).isGreaterThanOrEqualTo(1);
+    assertThat(metrics()).as("no per-replica quantiles").doesNotContain("switchboard_queue_job_wait_seconds{queue=\"test-delayed\",quantile=");
+  }
+
+  private static String metrics() {
+    return given().accept("text/plain; version=0.0.4").when().get("/q/metrics").then().statusCode(200).extract().asString();
   }
 
   private static double sample(String nameAndLabels) {
-    String body = given().accept("text/plain; version=0.0.4").when().get("/q/metrics").then().statusCode(200).extract().asString();
+    String body = metrics();
     Matcher matcher = Pattern.compile("(?m)^" + nameAndLabels + " ([0-9.eE+\\-]+)$").matcher(body);
     return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
   }
