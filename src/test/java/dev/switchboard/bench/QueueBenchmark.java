@@ -155,7 +155,7 @@ class QueueBenchmark {
    */
   private void enqueueConcurrent() {
     double cpuBefore = redisCpuSeconds();
-    long callsBefore = clientCalls();
+    long callsBefore = RedisCommandStats.roundTripsSoFar(this.redis);
     long jvmBefore = jvmCpuNanos();
     long[] rates = new long[CONCURRENT_ROUNDS];
     for (int round = 0; round < CONCURRENT_ROUNDS; round++) {
@@ -166,7 +166,7 @@ class QueueBenchmark {
     long jobs = (long) CONCURRENT_ROUNDS * JOBS;
     long jvm = jvmCpuNanos() - jvmBefore;
     double redisCpu = redisCpuSeconds() - cpuBefore;
-    long calls = clientCalls() - callsBefore;
+    long calls = RedisCommandStats.roundTripsSoFar(this.redis) - callsBefore;
     Arrays.sort(rates);
     report("enqueue_c50", rates[CONCURRENT_ROUNDS / 2], "jobs/s");
     report("client_cpu_per_job_enqueue_c50", Math.round(jvm / 1e3 / jobs), "us");
@@ -207,7 +207,7 @@ class QueueBenchmark {
       report(name, drains.rates[CONCURRENT_ROUNDS / 2], "jobs/s");
       report(name.replace("process_", "client_cpu_per_job_"), Math.round(drains.jvmNanos / 1e3 / jobs), "us");
       report(name.replace("process_", "redis_cpu_per_job_"), Math.round(drains.redisSeconds * 1e6 / jobs), "us");
-      report(name.replace("process_", "redis_calls_per_job_"), String.format(Locale.ROOT, "%.2f", drains.calls / (double) jobs), "calls");
+      report(name.replace("process_", "redis_calls_per_job_"), String.format(Locale.ROOT, "%.2f", drains.commands.roundTrips() / (double) jobs), "calls");
       if (REDIS_COMMANDS) {
         String figure = name.substring("process_".length());
         drains.commands.totals().forEach((command, total) -> {
@@ -226,7 +226,6 @@ class QueueBenchmark {
         .onItem().transformToUni(batch -> this.jobs.enqueueAll(queue, batchOf(100))).merge(4)
         .collect().last().await().indefinitely();
     double cpuBefore = redisCpuSeconds();
-    long callsBefore = clientCalls();
     long jvmBefore = jvmCpuNanos();
     drains.commands.begin(this.redis);
     long start = System.nanoTime();
@@ -236,7 +235,6 @@ class QueueBenchmark {
     drains.rates[drains.count++] = rate(JOBS, start);
     drains.jvmNanos += jvmCpuNanos() - jvmBefore;
     drains.redisSeconds += redisCpuSeconds() - cpuBefore;
-    drains.calls += clientCalls() - callsBefore;
     drains.commands.end(this.redis);
   }
 
@@ -246,24 +244,7 @@ class QueueBenchmark {
     int count;
     long jvmNanos;
     double redisSeconds;
-    long calls;
     final RedisCommandStats commands = new RedisCommandStats();
-  }
-
-  /**
-   * Round trips the consumers made: script calls and blocking reads (commands run inside scripts are not counted;
-   * the gauge refresh and this benchmark's own polling add a few).
-   */
-  private long clientCalls() {
-    String info = this.redis.execute("INFO", "commandstats").await().indefinitely().toString();
-    long calls = 0;
-    for (String line : info.split("\\r?\\n")) {
-      if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:") || line.startsWith("cmdstat_xread:")) {
-        String field = line.substring(line.indexOf("calls=") + "calls=".length());
-        calls += Long.parseLong(field.substring(0, field.indexOf(',')));
-      }
-    }
-    return calls;
   }
 
   private void latencyAtSteadyRate(int perSecond, Duration duration) {

@@ -34,6 +34,28 @@ final class RedisCommandStats {
     return this.totals;
   }
 
+  /**
+   * Round trips the client made over every window: script calls and blocking reads (commands run inside scripts are
+   * not counted; the gauge refresh and the benchmark's own polling add a few).
+   */
+  long roundTrips() {
+    return roundTrips(this.totals);
+  }
+
+  /** The same, as counted by Redis since it started. */
+  static long roundTripsSoFar(ReactiveRedisDataSource redis) {
+    return roundTrips(read(redis));
+  }
+
+  private static long roundTrips(Map<String, long[]> stats) {
+    long calls = 0;
+    for (String command : new String[] { "evalsha", "eval", "xread" }) {
+      long[] stat = stats.get(command);
+      calls += stat == null ? 0 : stat[0];
+    }
+    return calls;
+  }
+
   private static Map<String, long[]> read(ReactiveRedisDataSource redis) {
     String info = redis.execute("INFO", "commandstats").await().indefinitely().toString();
     Map<String, long[]> stats = new TreeMap<>();
